@@ -1,0 +1,153 @@
+"""The planner's entry point: problem in, verified plan out."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from recommender.planner.catalogue import Catalogue, compile_catalogue
+from recommender.planner.exact import solve_exact
+from recommender.planner.heuristic import heuristic_plan
+from recommender.planner.instance import Instance, reachable_levels, split_instances
+from recommender.planner.objective import objective_weights
+from recommender.planner.problem import parse_problem
+from recommender.planner.sequence import CourseTable
+
+DEFAULT_TIME_LIMIT_MS = 1000.0
+_HEURISTIC_SHARE = 0.25
+
+
+@dataclass(frozen=True)
+class Plan:
+    """An ordered learning plan and what is known about its optimality.
+
+    Attributes
+    ----------
+    status : {"optimal", "feasible"}
+        ``optimal`` when proven minimal; ``feasible`` when the time limit stopped the proof.
+    courses : tuple of str
+        Course ids in the order they can be taken.
+    total_hours, total_cost : float
+        Sums over the plan's courses.
+    uncovered : dict
+        Target skills no sequence of courses can bring to their level, with that level.
+    lower_bound : float
+        Proven lower bound on the optimal objective (hours or cost).
+    solve_ms : float
+        Wall time spent, preparation included.
+    """
+
+    status: Literal["optimal", "feasible"]
+    courses: tuple[str, ...]
+    total_hours: float
+    total_cost: float
+    uncovered: dict[str, int] = field(default_factory=dict)
+    lower_bound: float = 0.0
+    solve_ms: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plan as the JSON-ready answer of ``reskill solve``."""
+        return {"status": self.status, "courses": list(self.courses),
+                "total_hours": self.total_hours, "total_cost": self.total_cost,
+                "uncovered": dict(self.uncovered), "lower_bound": self.lower_bound,
+                "solve_ms": self.solve_ms}
+
+
+def solve(problem: dict[str, Any]) -> Plan:
+    """Plan the fewest hours (or least cost) of courses that close a skill gap.
+
+    Parameters
+    ----------
+    problem : dict
+        ``current``, ``target``, ``courses``, optional ``objective`` ("hours" or "cost")
+        and ``time_limit_ms`` (default 1000).
+
+    Returns
+    -------
+    Plan
+
+    Raises
+    ------
+    PlanProblemError
+        When the problem is malformed; the message names the course and field.
+
+    Examples
+    --------
+    >>> plan = solve({"current": {"a": 1}, "target": {"a": 3}, "courses": [
+    ...     {"id": "big", "hours": 9, "teaches": {"a": 3}},
+    ...     {"id": "step", "hours": 4, "teaches": {"a": 3}, "requires": {"a": 1}}]})
+    >>> plan.courses, plan.status
+    (('step',), 'optimal')
+    """
+    started = time.perf_counter()
+    spec = parse_problem(problem)
+    catalogue = compile_catalogue(spec.courses)
+    return solve_compiled(catalogue, spec.current, spec.target, spec.objective,
+                          spec.time_limit_ms, started)
+
+
+def solve_compiled(cat: Catalogue, current: dict[str, int], target: dict[str, int],
+                   objective: str = "hours", time_limit_ms: float | None = None,
+                   started: float | None = None) -> Plan:
+    """Solve against an already compiled catalogue (see :func:`solve` for the meaning)."""
+    started = time.perf_counter() if started is None else started
+    limit = DEFAULT_TIME_LIMIT_MS if time_limit_ms is None else float(time_limit_ms)
+    deadline = started + limit / 1000.0
+    cur, wanted = cat.levels(current), cat.levels(target)
+    reach, _ = reachable_levels(cat, cur)
+    uncovered = {skill: level for skill, level in target.items()
+                 if level > current.get(skill, 0)
+                 and (skill not in cat.skill_index or reach[cat.skill_index[skill]] < level)}
+    coverable = np.where(reach >= wanted, wanted, 0)
+    first, second = (cat.hours, cat.cost) if objective == "hours" else (cat.cost, cat.hours)
+    pieces = sorted(split_instances(cat, first, second, cur, coverable),
+                    key=lambda inst: inst.n_courses)
+    courses: list[int] = []
+    bound, proven = 0.0, True
+    for left, inst in zip(range(len(pieces), 0, -1), pieces, strict=True):
+        now = time.perf_counter()
+        share = deadline if left == 1 else now + max(deadline - now, 0.0) / left
+        chosen, piece_bound, piece_proven = _solve_piece(inst, share)
+        courses.extend(chosen)
+        bound += piece_bound
+        proven = proven and piece_proven
+    return _plan(cat, courses, bound, proven, uncovered, started)
+
+
+def _solve_piece(inst: Instance, deadline: float) -> tuple[list[int], float, bool]:
+    """Catalogue indices of the piece's plan, a bound on its primary measure, proven?"""
+    table = CourseTable(inst)
+    weights = objective_weights(inst.primary, inst.secondary)
+    now = time.perf_counter()
+    start = heuristic_plan(table, weights.weight, now + (deadline - now) * _HEURISTIC_SHARE)
+    result = solve_exact(table, weights, start, deadline)
+    chosen = result.chosen if result.chosen is not None else start
+    if chosen is None:
+        raise RuntimeError("planner found no plan for coverable targets")
+    ordering = table.order(chosen)
+    if not ordering.covers(inst):
+        raise RuntimeError("planner produced a plan that does not replay")
+    value = float(inst.primary[ordering.order].sum())
+    bound = value if result.proven else min(value, weights.primary_bound(result.bound))
+    return inst.course[ordering.order].tolist(), bound, value <= bound + 1e-9
+
+
+def _plan(cat: Catalogue, courses: list[int], bound: float, proven: bool,
+          uncovered: dict[str, int], started: float) -> Plan:
+    hours = float(cat.hours[courses].sum())
+    cost = float(cat.cost[courses].sum())
+    return Plan(
+        status="optimal" if proven else "feasible",
+        courses=tuple(cat.ids[c] for c in courses),
+        total_hours=_tidy(hours), total_cost=_tidy(cost),
+        uncovered=uncovered, lower_bound=_tidy(bound),
+        solve_ms=round((time.perf_counter() - started) * 1000.0, 3),
+    )
+
+
+def _tidy(value: float) -> float:
+    return round(value, 6) if math.isfinite(value) else value

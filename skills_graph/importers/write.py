@@ -1,0 +1,138 @@
+"""Bulk writes for importers: Core inserts and updates in batches, compared with what is stored
+so that importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from collections.abc import Collection
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy import bindparam
+from sqlalchemy import delete
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from skills_graph.importers.base import ImportSummary
+
+CHUNK = 5000
+Values = dict[str, Any]
+KeepExisting = Callable[[Mapping[str, Any]], Collection[str]]
+
+
+def _table(model: Any) -> Table:
+    table: Table = model.__table__
+    return table
+
+
+def _chunks(items: Sequence[Any]) -> list[Sequence[Any]]:
+    return [items[start:start + CHUNK] for start in range(0, len(items), CHUNK)]
+
+
+def _update_rows(session: Session, table: Table, rows: list[Values]) -> None:
+    """Update rows by ``id``; every dict carries the same columns."""
+    if not rows:
+        return
+    names = [name for name in rows[0] if name != "id"]
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .values({name: bindparam(f"b_{name}") for name in names})
+    )
+    params = [{f"b_{name}": value for name, value in row.items()} for row in rows]
+    for chunk in _chunks(params):
+        session.execute(statement, list(chunk))
+
+
+def _insert_rows(session: Session, table: Table, rows: list[Values]) -> None:
+    for chunk in _chunks(rows):
+        session.execute(insert(table), list(chunk))
+
+
+def key_ids(session: Session, model: Any) -> dict[str, int]:
+    """Every stored key of ``model`` with its id."""
+    table = _table(model)
+    return {key: ident for key, ident in session.execute(select(table.c.key, table.c.id))}
+
+
+def upsert_keyed(
+    session: Session, model: Any, rows: Mapping[str, Values], summary: ImportSummary, kind: str,
+    keep: KeepExisting | None = None,
+) -> dict[str, int]:
+    """Insert the rows whose key is new and update those whose values differ; key -> id of all.
+
+    ``keep`` names, for a stored row, the columns the import must not overwrite (e.g. a task's
+    exposure class once a person has reviewed it).
+    """
+    table = _table(model)
+    names = sorted({name for values in rows.values() for name in values})
+    versioned = "version" in table.c
+    stored = {
+        row.key: row._mapping
+        for row in session.execute(select(
+            table.c.id, table.c.key, *(table.c[n] for n in names),
+            *([table.c.version] if versioned else []),
+        ))
+    }
+    inserts, updates = [], []
+    for key, values in rows.items():
+        old = stored.get(key)
+        if old is None:
+            inserts.append({"key": key, **values, **({"version": 1} if versioned else {})})
+            continue
+        kept = keep(old) if keep else ()
+        wanted = {name: (old[name] if name in kept else values[name]) for name in names}
+        if all(old[name] == wanted[name] for name in names):
+            summary.record(kind, "unchanged")
+            continue
+        extra = {"version": old["version"] + 1} if versioned else {}
+        updates.append({"id": old["id"], **wanted, **extra})
+        summary.record(kind, "updated")
+    _insert_rows(session, table, inserts)
+    _update_rows(session, table, updates)
+    summary.record(kind, "created", len(inserts))
+    return key_ids(session, model)
+
+
+def sync_rows(
+    session: Session, model: Any, key_columns: tuple[str, ...], wanted: Mapping[tuple[Any, ...], Values],
+    scope: tuple[str, Collection[int]], summary: ImportSummary, kind: str, prune: bool = True,
+) -> None:
+    """Make the link rows of the parents in ``scope`` (column, ids) equal ``wanted``.
+
+    ``wanted`` maps the natural key (values of ``key_columns``) to the other column values; stored
+    rows of those parents that are not wanted are deleted when ``prune`` is set.
+    """
+    table = _table(model)
+    names = sorted({name for values in wanted.values() for name in values})
+    scope_column, scope_ids = scope
+    parents = set(scope_ids)
+    columns = [table.c.id, *(table.c[n] for n in key_columns), *(table.c[n] for n in names)]
+    stored = {
+        tuple(row[n] for n in key_columns): row
+        for row in (r._mapping for r in session.execute(select(*columns)))
+        if row[scope_column] in parents
+    }
+    inserts = [dict(zip(key_columns, k, strict=True)) | v for k, v in wanted.items() if k not in stored]
+    updates = []
+    for natural, values in wanted.items():
+        old = stored.get(natural)
+        if old is None:
+            continue
+        if any(old[n] != values[n] for n in names):
+            updates.append({"id": old["id"], **values})
+        else:
+            summary.record(kind, "unchanged")
+    stale = [row["id"] for natural, row in stored.items() if natural not in wanted] if prune else []
+    _insert_rows(session, table, inserts)
+    _update_rows(session, table, updates)
+    for chunk in _chunks(stale):
+        session.execute(delete(table).where(table.c.id.in_(chunk)))
+    summary.record(kind, "created", len(inserts))
+    summary.record(kind, "updated", len(updates))
+    summary.record(kind, "removed", len(stale))
