@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: run test install lint typecheck bench clean
+.PHONY: run test test-postgres install lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The whole suite again against a throwaway PostgreSQL server (Debian's packages) on 127.0.0.1.
+test-postgres: $(STAMP)
+	@url=$$(.ci/postgres.sh start) && \
+	  RESKILL_TEST_DATABASE_URL=$$url $(PY) -m pytest; rc=$$?; .ci/postgres.sh stop; exit $$rc
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -11,6 +11,7 @@ import networkx as nx
 
 from recommender.gap import gap
 from recommender.gap import missing_levels
+from recommender.planner import Plan
 from recommender.planner import solve
 from skills_graph.graph import course_requirements
 from skills_graph.graph import course_teaches
@@ -83,6 +84,35 @@ def course_catalogue(G: nx.DiGraph) -> list[dict[str, Any]]:
     return cached
 
 
+def planning_problem(
+    G: nx.DiGraph, profile: EmployeeProfile, target: str, objective: str = "hours"
+) -> dict[str, Any]:
+    """The planner's problem for closing ``profile``'s gap to ``target``; every problem of one
+    graph shares the same ``courses`` list, so batch solving prepares the catalogue once."""
+    return {
+        "current": {s: lv for s, lv in profile.levels.items() if lv > 0},
+        "target": missing_levels(gap(G, profile, target)),
+        "courses": course_catalogue(G),
+        "objective": objective,
+    }
+
+
+def explain_plan(
+    G: nx.DiGraph, problem: dict[str, Any], result: Plan, profile: EmployeeProfile, target: str,
+    hours_per_week: float = DEFAULT_HOURS_PER_WEEK,
+) -> LearningPlan:
+    """Lay the planner's course list out week by week, with the reason for every step."""
+    if hours_per_week <= 0:
+        raise ValueError(f"hours per week must be positive, got {hours_per_week:g}")
+    steps = _explain(G, problem["current"], problem["target"], list(result.courses), hours_per_week)
+    return LearningPlan(
+        employee=profile.key, target=target, steps=tuple(steps),
+        total_hours=float(result.total_hours), total_cost=float(result.total_cost),
+        hours_per_week=hours_per_week, uncovered=dict(result.uncovered),
+        status=result.status, lower_bound=float(result.lower_bound),
+    )
+
+
 def plan_learning(
     G: nx.DiGraph,
     profile: EmployeeProfile,
@@ -93,17 +123,8 @@ def plan_learning(
     """Plan the fewest course hours (or cost) that close ``profile``'s gap to ``target``."""
     if hours_per_week <= 0:
         raise ValueError(f"hours per week must be positive, got {hours_per_week:g}")
-    wanted = missing_levels(gap(G, profile, target))
-    current = {s: lv for s, lv in profile.levels.items() if lv > 0}
-    result = solve({"current": current, "target": wanted, "courses": course_catalogue(G),
-                    "objective": objective})
-    steps = _explain(G, current, wanted, list(result.courses), hours_per_week)
-    return LearningPlan(
-        employee=profile.key, target=target, steps=tuple(steps),
-        total_hours=float(result.total_hours), total_cost=float(result.total_cost),
-        hours_per_week=hours_per_week, uncovered=dict(result.uncovered),
-        status=result.status, lower_bound=float(result.lower_bound),
-    )
+    problem = planning_problem(G, profile, target, objective)
+    return explain_plan(G, problem, solve(problem), profile, target, hours_per_week)
 
 
 def _explain(

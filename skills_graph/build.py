@@ -40,11 +40,13 @@ def _add_nodes(session: Session, G: nx.DiGraph) -> None:
     )
     rows = session.execute(
         select(m.Task.key, m.Task.statement, m.Task.position, m.Task.exposure_class,
-               m.Task.exposure_source, m.Task.share, m.Role.key).join(m.Role)
+               m.Task.exposure_source, m.Task.p_automate, m.Task.p_augment, m.Task.p_human_led,
+               m.Task.share, m.Role.key).join(m.Role)
     )
-    for key, statement, position, exposure, source, share, role in rows:
+    for key, statement, position, exposure, source, p_a, p_g, p_h, share, role in rows:
         G.add_node(key, type="task", statement=statement, position=position,
-                   exposure_class=exposure, exposure_source=source)
+                   exposure_class=exposure, exposure_source=source,
+                   probabilities=(p_a, p_g, p_h) if p_a is not None else None)
         G.add_edge(role, key, rel="performs", share=share)
 
 

@@ -359,3 +359,53 @@ class RoleFeature(Base):
     feature: Mapped[str] = mapped_column(String(200))
     label: Mapped[str] = mapped_column(String(300), default="")
     weight: Mapped[float] = mapped_column(Float, default=1.0)
+
+
+class User(Base):
+    """A person who signs in; ``roles`` is a comma-separated subset of employee, manager, lnd."""
+
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True, index=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    roles: Mapped[str] = mapped_column(String(100), default="employee")
+    employee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("employee.id", ondelete="SET NULL"), default=None, index=True
+    )
+    active: Mapped[bool] = mapped_column(default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    employee: Mapped[Employee | None] = relationship()
+
+    @property
+    def role_set(self) -> frozenset[str]:
+        """The access roles this user holds."""
+        return frozenset(r for r in self.roles.split(",") if r)
+
+
+class ApiToken(Base):
+    """A bearer token for integrations; only its SHA-256 is stored, and it can be revoked."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    roles: Mapped[str] = mapped_column(String(100), default="lnd")
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("app_user.id", ondelete="SET NULL"), default=None
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+
+    created_by: Mapped[User | None] = relationship()
+
+    @property
+    def role_set(self) -> frozenset[str]:
+        """The access roles requests with this token act with."""
+        return frozenset(r for r in self.roles.split(",") if r)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from sqlalchemy.orm import Session
 
@@ -46,3 +47,27 @@ def _apply_completion(employee: m.Employee, course: m.Course) -> int:
             item.level, item.source, item.assessed_on = taught.level, "course", dt.date.today()
             raised += 1
     return raised
+
+
+def assess_skills(session: Session, employee: m.Employee, levels: Mapping[m.Skill, int]) -> int:
+    """Record the levels the employee gives themself (source ``self``); returns how many changed.
+
+    Unlike finishing a course, a self-assessment may also lower a level.
+    """
+    have = {item.skill_id: item for item in employee.skills}
+    changed = 0
+    for skill, level in levels.items():
+        if not 0 <= level <= 5:
+            raise ValueError(f"level for {skill.key} must be 0-5, got {level}")
+        item = have.get(skill.id)
+        if item is None:
+            if level == 0:
+                continue
+            employee.skills.append(m.EmployeeSkill(
+                skill=skill, level=level, source="self", assessed_on=dt.date.today()))
+        elif item.level != level:
+            item.level, item.source, item.assessed_on = level, "self", dt.date.today()
+        else:
+            continue
+        changed += 1
+    return changed

@@ -66,11 +66,14 @@ def load_employee(session: Session, key: str) -> m.Employee:
 
 def search_page(
     session: Session, model: type[Keyed], query: str = "", page: int = 1, per_page: int = 50,
-    kind: str | None = None,
+    kind: str | None = None, only_ids: set[int] | None = None,
 ) -> tuple[list[Keyed], int]:
-    """One page of entities whose key or name contains ``query``, and the total count."""
+    """One page of entities whose key or name contains ``query`` (and whose id is in ``only_ids``
+    when given), and the total count."""
     label = LABELS[model]
     stmt = select(model)
+    if only_ids is not None:
+        stmt = stmt.where(model.id.in_(only_ids))
     if query:
         pattern = f"%{query.lower()}%"
         stmt = stmt.where(or_(func.lower(label).like(pattern), func.lower(model.key).like(pattern)))
@@ -79,3 +82,20 @@ def search_page(
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     rows = session.scalars(stmt.order_by(label).limit(per_page).offset((page - 1) * per_page))
     return list(rows), total
+
+
+def all_profiles(session: Session) -> list[EmployeeProfile]:
+    """Every employee as a recommender record, read with two queries (for whole-organisation runs)."""
+    levels: dict[int, dict[str, int]] = {}
+    rows = session.execute(
+        select(m.EmployeeSkill.employee_id, m.Skill.key, m.EmployeeSkill.level)
+        .join(m.Skill, m.EmployeeSkill.skill_id == m.Skill.id)
+    )
+    for employee_id, skill, level in rows:
+        levels.setdefault(employee_id, {})[skill] = level
+    people = session.execute(
+        select(m.Employee.id, m.Employee.key, m.Employee.name, m.Role.key)
+        .outerjoin(m.Role, m.Employee.role_id == m.Role.id).order_by(m.Employee.key)
+    )
+    return [EmployeeProfile(key=key, name=name, role=role, levels=levels.get(eid, {}))
+            for eid, key, name, role in people]

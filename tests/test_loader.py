@@ -16,7 +16,8 @@ from skills_graph.loader import load_seed
 from skills_graph.loader import read_seed
 from skills_graph.versioning import graph_version
 
-from conftest import TINY_SEED
+# Not imported from conftest: subfolders' own conftest modules make that name ambiguous.
+TINY_SEED = Path(__file__).parent / "data" / "tiny_seed"
 
 
 def count(session: Session, model: type) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from flask import Flask
@@ -11,22 +12,35 @@ from sqlalchemy import select
 
 from skills_graph import models as m
 
-from conftest import make_test_app
+SignIn = Callable[[str], FlaskClient]
 
 
 def text(response: object) -> str:
     return response.get_data(as_text=True)  # type: ignore[attr-defined,no-any-return]
 
 
+@pytest.fixture()
+def tiny_client(tiny_as: SignIn) -> FlaskClient:
+    """The tiny organisation's site as Tom Berg, who changes his own plan in these tests."""
+    return tiny_as("employee")
+
+
 class TestEmployeePages:
-    def test_start_page_leads_to_the_employee_list(self, tiny_client: FlaskClient) -> None:
-        response = tiny_client.get("/")
-        assert response.status_code == 302 and response.headers["Location"] == "/employees/"
-        listing = text(tiny_client.get("/employees/"))
+    def test_start_page_leads_each_person_home(self, tiny_as: SignIn, tiny_app: Flask) -> None:
+        response = tiny_app.test_client().get("/")
+        assert response.status_code == 302 and response.headers["Location"] == "/auth/login"
+        response = tiny_as("employee").get("/")
+        assert response.status_code == 302 and response.headers["Location"] == "/employees/emp:tom-berg"
+        response = tiny_as("lnd").get("/")
+        assert response.status_code == 302 and response.headers["Location"] == "/lnd/"
+        mina = tiny_as("manager")
+        response = mina.get("/")
+        assert response.status_code == 302 and response.headers["Location"] == "/team/"
+        listing = text(mina.get("/employees/"))
         assert "Mina Lee" in listing and 'href="/employees/emp:tom-berg"' in listing
 
-    def test_search_filters_the_list(self, tiny_client: FlaskClient) -> None:
-        page = text(tiny_client.get("/employees/?q=berg"))
+    def test_search_filters_the_list(self, tiny_as: SignIn) -> None:
+        page = text(tiny_as("lnd").get("/employees/?q=berg"))
         assert "Tom Berg" in page and "1 employee</caption>" in page
 
     def test_plan_page_shows_exposure_targets_and_plan(self, tiny_client: FlaskClient) -> None:
@@ -97,8 +111,8 @@ class TestEmployeePages:
 
 
 class TestCatalogPages:
-    def test_role_page_links_tasks_skills_and_people(self, tiny_client: FlaskClient) -> None:
-        page = text(tiny_client.get("/roles/role:payroll-clerk"))
+    def test_role_page_links_tasks_skills_and_people(self, tiny_as: SignIn) -> None:
+        page = text(tiny_as("lnd").get("/roles/role:payroll-clerk"))
         assert "Structured data entry that software does reliably." in page
         assert 'href="/skills/skill:payroll"' in page and 'href="/employees/emp:mina-lee"' in page
 
@@ -129,6 +143,12 @@ class TestCatalogPages:
         assert "Did you mean" in text(response) and suggestion in text(response)
 
 
+@pytest.fixture()
+def client(demo_as: SignIn) -> FlaskClient:
+    """The demo organisation's site as its L&D admin, who sees everyone."""
+    return demo_as("lnd")
+
+
 class TestDemoOrganisation:
     def test_every_employee_page_renders_with_a_plan(self, client: FlaskClient, db: object) -> None:
         keys = db.scalars(select(m.Employee.key)).all()  # type: ignore[attr-defined]
@@ -151,8 +171,10 @@ class TestDemoOrganisation:
 
 
 class TestCsrf:
-    def test_form_without_token_is_rejected(self, tiny_db_url: str, tmp_path: object) -> None:
-        app = make_test_app(tiny_db_url, tmp_path, WTF_CSRF_ENABLED=True)  # type: ignore[arg-type]
+    def test_form_without_token_is_rejected(
+        self, tiny_db_url: str, tmp_path: object, make_app: Callable[..., Flask]
+    ) -> None:
+        app = make_app(tiny_db_url, tmp_path, WTF_CSRF_ENABLED=True)
         response = app.test_client().post("/employees/emp:tom-berg/target",
                                           data={"target": "role:ai-trainer"})
         assert response.status_code == 400 and "CSRF" in text(response)

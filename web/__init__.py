@@ -14,6 +14,7 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.wrappers import Response
 
 from skills_graph.db import default_database_url
+from web.security import cookie_defaults
 
 csrf = CSRFProtect()
 
@@ -39,8 +40,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         DATABASE_URL=default_database_url(app.instance_path),
         HOURS_PER_WEEK=4.0,
         PER_PAGE=50,
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
+        EXPOSURE_MODEL=os.environ.get("RESKILL_EXPOSURE_MODEL") or None,
+        **cookie_defaults(),
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -49,19 +50,44 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app.instance_path)
 
+    from web import api
+    from web import auth
+    from web import catalog
     from web import database
     from web import employee
-    from web import catalog
     from web import errors
+    from web import lnd
+    from web import login
+    from web import manager
+    from web import security
 
     database.init_app(app)
     csrf.init_app(app)
+    login.init_app(app)
     errors.init_app(app)
+    security.init_app(app)
+    app.register_blueprint(auth.bp)
     app.register_blueprint(employee.bp)
     app.register_blueprint(catalog.bp)
+    app.register_blueprint(manager.bp)
+    app.register_blueprint(lnd.bp)
+    app.register_blueprint(api.bp)
+    csrf.exempt(api.bp)
     app.add_url_rule("/", "index", _index)
+    app.context_processor(_template_globals)
     return app
 
 
 def _index() -> Response:
-    return redirect(url_for("employee.index"))
+    """Send each person to their own start page, or to sign in."""
+    from web.access import current_principal
+    from web.auth import home_url
+
+    principal = current_principal()
+    return redirect(home_url(principal) if principal else url_for("auth.login"))
+
+
+def _template_globals() -> dict[str, Any]:
+    from web.access import current_principal
+
+    return {"principal": current_principal()}

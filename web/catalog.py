@@ -17,6 +17,9 @@ from skills_graph.graph import role_required_skills
 from skills_graph.queries import get_by_key
 from skills_graph.queries import search_page
 from web import database
+from web.access import caller
+from web.access import require
+from web.access import visible_employee_ids
 
 bp = Blueprint("catalog", __name__)
 
@@ -36,33 +39,41 @@ def _listing(model: type, template: str, **extra: object) -> str:
 
 
 @bp.get("/roles/")
+@require()
 def roles() -> str:
     return _listing(m.Role, "catalog/roles.html", kinds=ROLE_KINDS)
 
 
 @bp.get("/skills/")
+@require()
 def skills() -> str:
     return _listing(m.Skill, "catalog/skills.html")
 
 
 @bp.get("/courses/")
+@require()
 def courses() -> str:
     return _listing(m.Course, "catalog/courses.html")
 
 
 @bp.get("/roles/<key>")
+@require()
 def role(key: str) -> str:
     session = database.session()
     found = get_by_key(session, m.Role, key)
     G = database.graph()
     required = sorted(role_required_skills(G, key).items(), key=lambda kv: (-kv[1][1], kv[0]))
-    people = session.scalars(select(m.Employee).where(m.Employee.role_id == found.id)
-                             .order_by(m.Employee.name).limit(100)).all()
+    in_role = select(m.Employee).where(m.Employee.role_id == found.id)
+    visible = visible_employee_ids(session, caller())
+    if visible is not None:
+        in_role = in_role.where(m.Employee.id.in_(visible))
+    people = session.scalars(in_role.order_by(m.Employee.name).limit(100)).all()
     return render_template("catalog/role.html", role=found, G=G, required=required,
                            exposure=role_exposure(G, key) if found.tasks else None, people=people)
 
 
 @bp.get("/skills/<key>")
+@require()
 def skill(key: str) -> str:
     session = database.session()
     found = get_by_key(session, m.Skill, key)
@@ -82,6 +93,7 @@ def skill(key: str) -> str:
 
 
 @bp.get("/courses/<key>")
+@require()
 def course(key: str) -> str:
     session = database.session()
     found = session.scalar(

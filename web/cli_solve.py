@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from recommender.planner import PlanProblemError, solve
+from recommender.planner import PlanProblemError
+from recommender.planner import solve
 
 
 @click.command("solve")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import networkx as nx
@@ -57,3 +59,18 @@ def _close_session(_exc: BaseException | None) -> None:
     current = g.pop("db_session", None)
     if current is not None:
         current.close()
+
+
+@contextmanager
+def standalone_session(app: Flask | None = None) -> Iterator[Session]:
+    """A session of ``app`` (default: a new app from the environment) outside any request,
+    for CLI commands; its connections are closed afterwards."""
+    if app is None:
+        from web import create_app
+
+        app = create_app()
+    try:
+        with app.app_context():
+            yield session()
+    finally:
+        app.extensions["reskill_db"].engine.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from typing import TypeVar
 
 from flask import abort
@@ -35,3 +36,25 @@ def positive_float_arg(name: str, default: float) -> float:
     if not 0 < value <= 168:
         abort(400, description=f"{name!r} must be a number of hours between 0 and 168, got {raw!r}.")
     return value
+
+
+def form_errors(schema: type[Form], context: dict[str, Any] | None = None
+                ) -> tuple[Form | None, str | None]:
+    """The submitted form as ``schema`` and no error, or None and a message naming the field.
+
+    For forms that are shown again with the message and the person's input kept; ``context``
+    reaches the schema's validators (for example the keys that are allowed).
+    """
+    fields = {k: v for k, v in request.form.items() if k != "csrf_token"}
+    try:
+        return schema.model_validate(fields, context=context), None
+    except ValidationError as exc:
+        return None, describe(exc)
+
+
+def describe(exc: ValidationError) -> str:
+    """The first problem of a validation error, naming the field and what it got."""
+    error = exc.errors()[0]
+    field = ".".join(str(part) for part in error["loc"]) or "form"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"Field {field!r}: {message}."

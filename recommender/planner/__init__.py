@@ -4,8 +4,11 @@ Public API: :func:`solve` for one problem, :func:`solve_many` for a whole organi
 :func:`simulate` to replay a plan, :class:`Plan` and :class:`PlanProblemError`.
 """
 
+from recommender.planner.batch import solve_many
 from recommender.planner.problem import PlanProblemError
-from recommender.planner.sequence import NotTakeableError, simulate
-from recommender.planner.solver import Plan, solve
+from recommender.planner.sequence import NotTakeableError
+from recommender.planner.sequence import simulate
+from recommender.planner.solver import Plan
+from recommender.planner.solver import solve
 
-__all__ = ["NotTakeableError", "Plan", "PlanProblemError", "simulate", "solve"]
+__all__ = ["NotTakeableError", "Plan", "PlanProblemError", "simulate", "solve", "solve_many"]

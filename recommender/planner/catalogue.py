@@ -98,3 +98,20 @@ def _entries(
         return empty, empty.copy(), empty.copy()
     table = np.array(rows, dtype=np.int64)
     return table[:, 0].copy(), table[:, 1].copy(), table[:, 2].copy()
+
+
+def restrict(cat: Catalogue, courses: IntArray) -> Catalogue:
+    """The sub-catalogue of the given course positions (skills keep their names)."""
+    keep = np.zeros(cat.n_courses, dtype=bool)
+    keep[courses] = True
+    new_position = np.cumsum(keep) - 1
+    taught, required = keep[cat.teach_course], keep[cat.req_course]
+    return Catalogue(
+        ids=tuple(cat.ids[c] for c in courses.tolist()),
+        hours=cat.hours[courses], cost=cat.cost[courses],
+        skills=cat.skills, skill_index=cat.skill_index,
+        teach_course=new_position[cat.teach_course[taught]],
+        teach_skill=cat.teach_skill[taught], teach_level=cat.teach_level[taught],
+        req_course=new_position[cat.req_course[required]],
+        req_skill=cat.req_skill[required], req_level=cat.req_level[required],
+    )

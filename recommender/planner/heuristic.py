@@ -1,14 +1,13 @@
-"""A fast plan to start from: relaxed-cost extraction, then local improvement.
+"""Fast valid plans: relaxed-cost extraction, then dropping courses that are not needed.
 
 Each fact gets the cost of its cheapest supporting course plus that course's own unmet
 prerequisites (counted as if independent); plans are drawn by following the cheapest
-supporters back from the targets, tidied by dropping courses that are not needed, and
-improved by swapping out expensive courses.
+supporters back from the targets and tidied by dropping courses that are not needed. The
+exact search uses the same completion, steered by the solver's picks, to repair choices
+that rely on a cycle.
 """
 
 from __future__ import annotations
-
-import time
 
 import numpy as np
 
@@ -34,9 +33,16 @@ def relaxed_costs(table: CourseTable, weight: FloatArray, levels: list[int]
     return course_cost, fact_cost
 
 
-def extract(table: CourseTable, weight: FloatArray, levels: list[int]) -> set[int]:
-    """Courses that reach every target fact from ``levels`` along cheapest supporters."""
+def extract(table: CourseTable, weight: FloatArray, levels: list[int],
+            goals: list[int] | None = None) -> set[int]:
+    """Courses that reach every goal fact (default: targets) along cheapest supporters."""
     course_cost, fact_cost = relaxed_costs(table, weight, levels)
+    return _cheapest_supporters(table, course_cost, fact_cost,
+                                table.inst.target_facts.tolist() if goals is None else goals)
+
+
+def _cheapest_supporters(table: CourseTable, course_cost: FloatArray, fact_cost: FloatArray,
+                         goals: list[int]) -> set[int]:
     inst = table.inst
     order = np.lexsort((course_cost[inst.sup_course], inst.sup_fact))
     first = np.ones(len(order), dtype=bool)
@@ -47,7 +53,7 @@ def extract(table: CourseTable, weight: FloatArray, levels: list[int]) -> set[in
     reached = (fact_cost == 0.0).tolist()
     covered = [float("inf")] * inst.n_facts
     chosen: set[int] = set()
-    stack = [(f, float("inf")) for f in inst.target_facts.tolist() if not reached[f]]
+    stack = [(f, float("inf")) for f in goals if not reached[f]]
     while stack:
         fact, rank = stack.pop()
         course = best_of[fact]
@@ -75,41 +81,35 @@ def complete(table: CourseTable, weight: FloatArray, base: set[int]) -> set[int]
 
 
 def drop_redundant(table: CourseTable, weight: FloatArray, chosen: set[int]) -> set[int]:
-    """Remove courses, most expensive first, while the rest still covers every target."""
+    """Remove courses, most expensive first, while the rest still covers every target.
+
+    A course that is the only chosen teacher of a level some target or chosen course needs
+    cannot go, so only the others are tried.
+    """
     kept = set(chosen)
-    for course in sorted(chosen, key=lambda c: -weight[c]):
+    for course in sorted(chosen - _irreplaceable(table, chosen), key=lambda c: -weight[c]):
         trial = kept - {course}
         if table.order(trial).covers(table.inst):
             kept = trial
     return kept
 
 
-def improve(table: CourseTable, weight: FloatArray, chosen: set[int], deadline: float
-            ) -> set[int]:
-    """Swap out single courses for cheaper completions until no swap helps or time is up."""
-    best, best_value = chosen, float(weight[list(chosen)].sum())
-    improved = True
-    while improved and time.perf_counter() < deadline:
-        improved = False
-        for course in sorted(best, key=lambda c: -weight[c]):
-            if time.perf_counter() >= deadline:
-                break
-            banned = weight.copy()
-            banned[course] = np.inf
-            trial = complete(table, banned, best - {course})
-            if trial is None:
-                continue
-            trial = drop_redundant(table, weight, trial)
-            value = float(weight[list(trial)].sum())
-            if value < best_value - 1e-9:
-                best, best_value, improved = trial, value, True
-                break
-    return best
+def _irreplaceable(table: CourseTable, chosen: set[int]) -> set[int]:
+    teachers: dict[int, list[tuple[int, int]]] = {}
+    for course in chosen:
+        for skill, level in table.teaches[course]:
+            teachers.setdefault(skill, []).append((level, course))
+    needed = {(s, t) for s, t in table.goals}
+    needed.update(pair for course in chosen for pair in table.requires[course])
+    sole = set()
+    for skill, level in needed:
+        able = [course for taught, course in teachers.get(skill, []) if taught >= level]
+        if len(able) == 1:
+            sole.add(able[0])
+    return sole
 
 
-def heuristic_plan(table: CourseTable, weight: FloatArray, deadline: float) -> set[int] | None:
-    """A good valid covering set, or None when the targets cannot be reached."""
+def heuristic_plan(table: CourseTable, weight: FloatArray) -> set[int] | None:
+    """A valid covering set drawn along cheapest supporters, or None if targets are unreachable."""
     start = complete(table, weight, set())
-    if start is None:
-        return None
-    return improve(table, weight, drop_redundant(table, weight, start), deadline)
+    return None if start is None else drop_redundant(table, weight, start)

@@ -13,7 +13,9 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from recommender.planner.catalogue import Catalogue, FloatArray, IntArray
+from recommender.planner.catalogue import Catalogue
+from recommender.planner.catalogue import FloatArray
+from recommender.planner.catalogue import IntArray
 
 
 @dataclass(frozen=True, eq=False)
@@ -27,6 +29,7 @@ class Instance:
     """
 
     course: IntArray
+    skill: IntArray
     primary: FloatArray
     secondary: FloatArray
     current: IntArray
@@ -86,13 +89,14 @@ def useful_courses(cat: Catalogue, current: IntArray, need: IntArray, takeable: 
 
 
 def split_instances(cat: Catalogue, primary: FloatArray, secondary: FloatArray,
-                    current: IntArray, target: IntArray) -> list[Instance]:
+                    current: IntArray, target: IntArray, takeable: np.ndarray
+                    ) -> list[Instance]:
     """Prune to useful courses and split them into skill-disjoint instances.
 
-    ``target`` must only hold coverable targets (0 elsewhere).
+    ``target`` must only hold coverable targets (0 elsewhere); ``takeable`` marks the
+    courses :func:`reachable_levels` found takeable from ``current``.
     """
     need = np.where(target > current, target, 0)
-    _, takeable = reachable_levels(cat, current)
     useful, need = useful_courses(cat, current, need, takeable)
     courses = np.flatnonzero(useful)
     t_keep = useful[cat.teach_course] & (
@@ -134,7 +138,7 @@ def _instance(cat: Catalogue, member: np.ndarray, primary: FloatArray, secondary
     tgt = np.where(target[skills] > cur, target[skills], 0)
     has_target = np.flatnonzero(tgt)
     return Instance(
-        course=course, primary=primary[course], secondary=secondary[course],
+        course=course, skill=skills, primary=primary[course], secondary=secondary[course],
         current=cur, need=nd, target=tgt,
         teach_course=t_c, teach_skill=t_s, teach_level=t_l,
         req_course=r_c, req_skill=r_s, req_level=r_l,

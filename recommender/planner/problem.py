@@ -6,9 +6,16 @@ one-line :class:`PlanProblemError` that names the course and the field.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated
+from typing import Any
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+from pydantic import BaseModel
+from pydantic import ConfigDict
+from pydantic import Field
+from pydantic import StrictFloat
+from pydantic import StrictInt
+from pydantic import StrictStr
 from pydantic import ValidationError
 
 Level = Annotated[StrictInt, Field(ge=0, le=5)]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,18 +82,18 @@ class CourseTable:
 
 
 def _facts_by_course(n: int, course: np.ndarray, fact: np.ndarray) -> list[list[int]]:
-    groups: list[list[int]] = [[] for _ in range(n)]
-    for c, f in zip(course.tolist(), fact.tolist(), strict=True):
-        groups[c].append(f)
-    return groups
+    """Facts per course; entries arrive sorted by course."""
+    bounds = np.searchsorted(course, np.arange(n + 1)).tolist()
+    facts = fact.tolist()
+    return [facts[bounds[c]: bounds[c + 1]] for c in range(n)]
 
 
 def _grouped(n: int, course: np.ndarray, skill: np.ndarray, level: np.ndarray
              ) -> list[list[tuple[int, int]]]:
-    groups: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    for c, s, lv in zip(course.tolist(), skill.tolist(), level.tolist(), strict=True):
-        groups[c].append((s, lv))
-    return groups
+    """(skill, level) pairs per course; entries arrive sorted by course."""
+    bounds = np.searchsorted(course, np.arange(n + 1)).tolist()
+    pairs = list(zip(skill.tolist(), level.tolist(), strict=True))
+    return [pairs[bounds[c]: bounds[c + 1]] for c in range(n)]
 
 
 def simulate(problem: dict[str, Any], courses: Sequence[str]) -> dict[str, int]:

@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import Literal
 
 import numpy as np
 
-from recommender.planner.catalogue import Catalogue, compile_catalogue
+from recommender.planner.catalogue import Catalogue
+from recommender.planner.catalogue import compile_catalogue
 from recommender.planner.exact import solve_exact
-from recommender.planner.heuristic import heuristic_plan
-from recommender.planner.instance import Instance, reachable_levels, split_instances
+from recommender.planner.heuristic import complete
+from recommender.planner.heuristic import drop_redundant
+from recommender.planner.instance import Instance
+from recommender.planner.instance import reachable_levels
+from recommender.planner.instance import split_instances
 from recommender.planner.objective import objective_weights
 from recommender.planner.problem import parse_problem
 from recommender.planner.sequence import CourseTable
 
 DEFAULT_TIME_LIMIT_MS = 1000.0
-_HEURISTIC_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -92,40 +98,49 @@ def solve(problem: dict[str, Any]) -> Plan:
 
 def solve_compiled(cat: Catalogue, current: dict[str, int], target: dict[str, int],
                    objective: str = "hours", time_limit_ms: float | None = None,
-                   started: float | None = None) -> Plan:
-    """Solve against an already compiled catalogue (see :func:`solve` for the meaning)."""
+                   started: float | None = None, hint: Sequence[int] = ()) -> Plan:
+    """Solve against an already compiled catalogue (see :func:`solve` for the meaning).
+
+    ``hint`` lists catalogue positions of courses of a plan that was valid from lower or
+    equal current levels (a role's plan from scratch, say); it seeds the search.
+    """
     started = time.perf_counter() if started is None else started
     limit = DEFAULT_TIME_LIMIT_MS if time_limit_ms is None else float(time_limit_ms)
     deadline = started + limit / 1000.0
     cur, wanted = cat.levels(current), cat.levels(target)
-    reach, _ = reachable_levels(cat, cur)
+    reach, takeable = reachable_levels(cat, cur)
     uncovered = {skill: level for skill, level in target.items()
                  if level > current.get(skill, 0)
                  and (skill not in cat.skill_index or reach[cat.skill_index[skill]] < level)}
     coverable = np.where(reach >= wanted, wanted, 0)
     first, second = (cat.hours, cat.cost) if objective == "hours" else (cat.cost, cat.hours)
-    pieces = sorted(split_instances(cat, first, second, cur, coverable),
+    pieces = sorted(split_instances(cat, first, second, cur, coverable, takeable),
                     key=lambda inst: inst.n_courses)
+    hinted = np.zeros(cat.n_courses, dtype=bool)
+    hinted[list(hint)] = True
     courses: list[int] = []
     bound, proven = 0.0, True
     for left, inst in zip(range(len(pieces), 0, -1), pieces, strict=True):
         now = time.perf_counter()
         share = deadline if left == 1 else now + max(deadline - now, 0.0) / left
-        chosen, piece_bound, piece_proven = _solve_piece(inst, share)
+        chosen, piece_bound, piece_proven = _solve_piece(inst, share, hinted)
         courses.extend(chosen)
         bound += piece_bound
         proven = proven and piece_proven
     return _plan(cat, courses, bound, proven, uncovered, started)
 
 
-def _solve_piece(inst: Instance, deadline: float) -> tuple[list[int], float, bool]:
+def _solve_piece(inst: Instance, deadline: float, hinted: np.ndarray
+                 ) -> tuple[list[int], float, bool]:
     """Catalogue indices of the piece's plan, a bound on its primary measure, proven?"""
     table = CourseTable(inst)
     weights = objective_weights(inst.primary, inst.secondary)
-    now = time.perf_counter()
-    start = heuristic_plan(table, weights.weight, now + (deadline - now) * _HEURISTIC_SHARE)
-    result = solve_exact(table, weights, start, deadline)
-    chosen = result.chosen if result.chosen is not None else start
+    start = None
+    if hinted[inst.course].any():
+        start = complete(table, weights.weight, set(np.flatnonzero(hinted[inst.course]).tolist()))
+        start = None if start is None else drop_redundant(table, weights.weight, start)
+    result = solve_exact(table, weights, deadline, start)
+    chosen = result.chosen
     if chosen is None:
         raise RuntimeError("planner found no plan for coverable targets")
     ordering = table.order(chosen)

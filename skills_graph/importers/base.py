@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import sys
 from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
@@ -57,11 +58,13 @@ class ImportDataError(SkillsGraphError, ValueError):
 
 @dataclass
 class ImportSummary:
-    """Counts per kind of entity, the rows rejected and notes for the user (e.g. unlinked names)."""
+    """Counts per kind of entity, the rows rejected, notes for the user, and the free-text
+    names (e.g. a course's skills) that could not be linked, with how often each occurred."""
 
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     rejected: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unlinked: dict[str, int] = field(default_factory=dict)
 
     def record(self, kind: str, outcome: str, number: int = 1) -> None:
         entry = self.counts.setdefault(kind, dict.fromkeys(OUTCOMES, 0))
@@ -125,9 +128,11 @@ class Table(Generic[Row]):
     progress: bool = False
 
     def rows(self, rejects: Rejects) -> Iterator[tuple[int, Row]]:
-        dialect = {"quoting": csv.QUOTE_NONE} if self.delimiter == "\t" else {}
+        # O*NET's tab-delimited text has no quoting: a quote is part of the text.
+        tabs = self.delimiter == "\t"
         with self.path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle, delimiter=self.delimiter, **dialect)  # type: ignore[arg-type]
+            reader = csv.DictReader(handle, delimiter=self.delimiter, restval="",
+                                    quoting=csv.QUOTE_NONE if tabs else csv.QUOTE_MINIMAL)
             if not self._header_ok(reader.fieldnames or [], rejects):
                 return
             line = 1
@@ -139,7 +144,7 @@ class Table(Generic[Row]):
                 except ValidationError as exc:
                     rejects.add(self.path.name, start, *_describe(exc, self.schema))
 
-    def _header_ok(self, header: list[str], rejects: Rejects) -> bool:
+    def _header_ok(self, header: Sequence[str], rejects: Rejects) -> bool:
         missing = [name for name in _aliases(self.schema, True) if name not in header]
         for name in missing:
             rejects.add(self.path.name, 1, name, "the header has no such column")

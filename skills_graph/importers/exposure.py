@@ -27,8 +27,9 @@ class Exposure(NamedTuple):
     p_human_led: float
 
 
-Classifier = Callable[[list[str], list[str]], list[Exposure]]
-"""Given task statements and the title of each task's occupation, one suggestion per task."""
+Classifier = Callable[[list[str], list[str], list[list[str]]], list[Exposure]]
+"""Given task statements, the title of each task's role and the statements of each task's role
+(for context), one suggestion per task."""
 
 EXPOSURE_COLUMNS = (
     "exposure_class", "exposure_score", "exposure_source", "rationale",
@@ -62,10 +63,11 @@ def suggested(exposure: Exposure) -> dict[str, Any]:
 
 
 def assign_exposure(
-    session: Session, tasks: Mapping[str, dict[str, Any]], titles: Mapping[str, str],
+    session: Session, tasks: Mapping[str, dict[str, Any]], roles: Mapping[str, str],
     classify: Classifier | None,
 ) -> None:
-    """Add exposure columns to each task's values (key -> values with ``statement``).
+    """Add exposure columns to each task's values (key -> values with ``statement`` and
+    ``role_id``); ``roles`` gives the title of each task's role.
 
     A stored task keeps its exposure unless its statement changed, or it was unclassified and a
     classifier is given now; reviewed tasks are never touched (see ``keep_reviewed``).
@@ -76,8 +78,8 @@ def assign_exposure(
     pending = []
     for key, values in tasks.items():
         old = stored.get(key)
-        fresh = old is None or old["statement"] != values["statement"]
-        if fresh or (classify and old["exposure_source"] == m.ExposureSource.UNCLASSIFIED.value):
+        if old is None or old["statement"] != values["statement"] or (
+                classify and old["exposure_source"] == m.ExposureSource.UNCLASSIFIED.value):
             pending.append(key)
         else:
             values.update({c: old[c] for c in EXPOSURE_COLUMNS})
@@ -85,8 +87,13 @@ def assign_exposure(
         for key in pending:
             tasks[key].update(unclassified())
         return
-    statements = [tasks[key]["statement"] for key in pending]
-    for key, exposure in zip(pending, classify(statements, [titles[k] for k in pending]), strict=True):
+    context: dict[int, list[str]] = {}
+    for values in tasks.values():
+        context.setdefault(values["role_id"], []).append(values["statement"])
+    suggestions = classify([tasks[key]["statement"] for key in pending],
+                           [roles[key] for key in pending],
+                           [context[tasks[key]["role_id"]] for key in pending])
+    for key, exposure in zip(pending, suggestions, strict=True):
         tasks[key].update(suggested(exposure))
 
 

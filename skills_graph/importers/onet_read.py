@@ -123,7 +123,7 @@ def _education(rows: list[EducationRow]) -> dict[str, dict[int, float]]:
     """Share of respondents per required-level-of-education category (scale ``RL``)."""
     shares: defaultdict[str, dict[int, float]] = defaultdict(dict)
     for row in rows:
-        if row.scale == "RL":
+        if row.scale == "RL" and row.category is not None:
             shares[row.code][row.category] = row.value
     return dict(shares)
 

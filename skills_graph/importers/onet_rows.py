@@ -79,9 +79,16 @@ class JobZoneRow(_Coded):
 
 
 class EducationRow(_Coded):
+    """A row of ``Education, Training, and Experience``; the ``IM`` rows have no category."""
+
     scale: str = Field(alias="Scale ID")
-    category: int = Field(alias="Category", ge=0)
+    category: int | None = Field(alias="Category", default=None, ge=0)
     value: float = Field(alias="Data Value", ge=0, le=100)
+
+    @field_validator("category", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if value == "" else value
 
 
 class AlternateTitleRow(_Coded):

@@ -22,10 +22,11 @@ from skills_graph.importers.base import ImportSummary
 
 CHUNK = 5000
 Values = dict[str, Any]
-KeepExisting = Callable[[Mapping[str, Any]], Collection[str]]
+KeepExisting = Callable[[Any], Collection[str]]
+"""Given a stored row (a mapping of its columns), the columns an import must leave as they are."""
 
 
-def _table(model: Any) -> Table:
+def table_of(model: Any) -> Table:
     table: Table = model.__table__
     return table
 
@@ -34,7 +35,7 @@ def _chunks(items: Sequence[Any]) -> list[Sequence[Any]]:
     return [items[start:start + CHUNK] for start in range(0, len(items), CHUNK)]
 
 
-def _update_rows(session: Session, table: Table, rows: list[Values]) -> None:
+def update_rows(session: Session, table: Table, rows: list[Values]) -> None:
     """Update rows by ``id``; every dict carries the same columns."""
     if not rows:
         return
@@ -49,14 +50,14 @@ def _update_rows(session: Session, table: Table, rows: list[Values]) -> None:
         session.execute(statement, list(chunk))
 
 
-def _insert_rows(session: Session, table: Table, rows: list[Values]) -> None:
+def insert_rows(session: Session, table: Table, rows: list[Values]) -> None:
     for chunk in _chunks(rows):
         session.execute(insert(table), list(chunk))
 
 
 def key_ids(session: Session, model: Any) -> dict[str, int]:
     """Every stored key of ``model`` with its id."""
-    table = _table(model)
+    table = table_of(model)
     return {key: ident for key, ident in session.execute(select(table.c.key, table.c.id))}
 
 
@@ -69,7 +70,7 @@ def upsert_keyed(
     ``keep`` names, for a stored row, the columns the import must not overwrite (e.g. a task's
     exposure class once a person has reviewed it).
     """
-    table = _table(model)
+    table = table_of(model)
     names = sorted({name for values in rows.values() for name in values})
     versioned = "version" in table.c
     stored = {
@@ -93,8 +94,8 @@ def upsert_keyed(
         extra = {"version": old["version"] + 1} if versioned else {}
         updates.append({"id": old["id"], **wanted, **extra})
         summary.record(kind, "updated")
-    _insert_rows(session, table, inserts)
-    _update_rows(session, table, updates)
+    insert_rows(session, table, inserts)
+    update_rows(session, table, updates)
     summary.record(kind, "created", len(inserts))
     return key_ids(session, model)
 
@@ -108,7 +109,7 @@ def sync_rows(
     ``wanted`` maps the natural key (values of ``key_columns``) to the other column values; stored
     rows of those parents that are not wanted are deleted when ``prune`` is set.
     """
-    table = _table(model)
+    table = table_of(model)
     names = sorted({name for values in wanted.values() for name in values})
     scope_column, scope_ids = scope
     parents = set(scope_ids)
@@ -129,8 +130,8 @@ def sync_rows(
         else:
             summary.record(kind, "unchanged")
     stale = [row["id"] for natural, row in stored.items() if natural not in wanted] if prune else []
-    _insert_rows(session, table, inserts)
-    _update_rows(session, table, updates)
+    insert_rows(session, table, inserts)
+    update_rows(session, table, updates)
     for chunk in _chunks(stale):
         session.execute(delete(table).where(table.c.id.in_(chunk)))
     summary.record(kind, "created", len(inserts))

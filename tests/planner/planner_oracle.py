@@ -1,4 +1,4 @@
-"""An independent replay and a brute-force optimum for small planning problems."""
+"""Independent checks of plans: replay, brute force on tiny problems, a MILP on medium ones."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ import itertools
 from typing import Any
 
 import numpy as np
+from scipy.optimize import Bounds
+from scipy.optimize import LinearConstraint
+from scipy.optimize import milp
 
 
 def replay(problem: dict[str, Any], plan: list[str]) -> dict[str, int]:
@@ -59,3 +62,74 @@ def brute_force(problem: dict[str, Any]) -> tuple[tuple[float, float, int], dict
     keys = sorted(zip(first[valid], second[valid], member[valid].sum(axis=1), strict=True))
     best = keys[0]
     return (float(best[0]), float(best[1]), int(best[2])), uncoverable
+
+
+def closure(problem: dict[str, Any], chosen: list[str]) -> tuple[dict[str, int], set[str]]:
+    """Levels after taking ``chosen`` courses whenever takeable, and the courses left stuck."""
+    courses = {c["id"]: c for c in problem["courses"]}
+    levels = dict(problem.get("current", {}))
+    pending = set(chosen)
+    progress = True
+    while progress:
+        progress = False
+        for cid in sorted(pending):
+            if all(levels.get(s, 0) >= r for s, r in courses[cid].get("requires", {}).items()):
+                for skill, level in courses[cid]["teaches"].items():
+                    levels[skill] = max(levels.get(skill, 0), level)
+                pending.discard(cid)
+                progress = True
+    return levels, pending
+
+
+def reference_hours(problem: dict[str, Any]) -> float:
+    """Fewest hours by a cold MILP with cycle rows (scipy), written apart from the planner.
+
+    Binary per course and per (skill, level) fact; for the unreached facts F of a choice
+    that cannot be ordered, every stuck course needs a course that lifts a fact of F while
+    requiring none of it.
+    """
+    courses = problem["courses"]
+    current = problem.get("current", {})
+    everything, _ = closure(problem, [c["id"] for c in courses])
+    facts = sorted({(s, k) for c in courses for s, lv in c["teaches"].items()
+                    for k in range(current.get(s, 0) + 1, lv + 1)})
+    col = {f: len(courses) + i for i, f in enumerate(facts)}
+    rows: list[tuple[dict[int, float], float, float]] = []
+    for (skill, level), y in col.items():
+        first = {j: -1.0 for j, c in enumerate(courses) if c["teaches"].get(skill, 0) >= level
+                 and c.get("requires", {}).get(skill, 0) < level}
+        rows.append(({**first, y: 1.0}, -np.inf, 0.0))
+    for j, c in enumerate(courses):
+        for skill, level in c.get("requires", {}).items():
+            if level > current.get(skill, 0):
+                rows.append(({j: 1.0, col[skill, level]: -1.0} if (skill, level) in col
+                             else {j: 1.0}, -np.inf, 0.0))
+    lower = np.zeros(len(courses) + len(facts))
+    for skill, level in problem["target"].items():
+        if level > current.get(skill, 0) and everything.get(skill, 0) >= level:
+            lower[col[skill, level]] = 1.0
+    cost = np.array([c["hours"] for c in courses] + [0.0] * len(facts))
+    while True:
+        matrix = np.zeros((len(rows), len(cost)))
+        for i, (coefs, _, _) in enumerate(rows):
+            for j, v in coefs.items():
+                matrix[i, j] = v
+        result = milp(cost, integrality=np.ones(len(cost)), bounds=Bounds(lower, 1.0),
+                      constraints=LinearConstraint(matrix, [r[1] for r in rows],
+                                                   [r[2] for r in rows]))
+        chosen = [c["id"] for j, c in enumerate(courses) if result.x[j] > 0.5]
+        levels, stuck = closure(problem, chosen)
+        met = all(levels.get(s, 0) >= t for s, t in problem["target"].items()
+                  if everything.get(s, 0) >= t)
+        if not stuck and met:
+            return float(sum(c["hours"] for c in courses if c["id"] in chosen))
+        unreached = {(s, k) for s, k in facts if levels.get(s, 0) < k}
+        entry = {j: -1.0 for j, c in enumerate(courses)
+                 if any((s, k) in unreached for s, lv in c["teaches"].items()
+                        for k in range(c.get("requires", {}).get(s, 0) + 1, lv + 1))
+                 and not any((s, r) in unreached for s, r in c.get("requires", {}).items())}
+        ids = [c["id"] for c in courses]
+        for cid in stuck:
+            rows.append(({**entry, ids.index(cid): 1.0}, -np.inf, 0.0))
+        if not met:
+            rows.append(({j: -v for j, v in entry.items()}, 1.0, np.inf))

@@ -5,11 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
-from planner_oracle import brute_force, replay
+from planner_oracle import brute_force
+from planner_oracle import replay
 
-from recommender.planner import NotTakeableError, PlanProblemError, simulate, solve
+from recommender.planner import NotTakeableError
+from recommender.planner import PlanProblemError
+from recommender.planner import simulate
+from recommender.planner import solve
 
 SKILLS = ["a", "b", "c", "d", "e"]
 

@@ -1,0 +1,81 @@
+"""Fixtures for the exposure model: a tiny literal labels file and a model trained on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from recommender.exposure import ExposureModel
+from recommender.exposure import train
+
+DEV_LABELS = Path(__file__).parents[2].parent / "shared" / "data" / "exposure-labels" / "dev_labels.tsv"
+
+# (occupation code, title, task, label): six small roles covering the three classes.
+TINY_LABELS = [
+    ("43-9022.00", "Word Processors and Typists", "Type letters, reports and forms from drafts.", "E1"),
+    ("43-9022.00", "Word Processors and Typists", "Proofread typed documents for errors.", "E1"),
+    ("43-9022.00", "Word Processors and Typists", "Transcribe recorded dictation into documents.", "E1"),
+    ("43-9022.00", "Word Processors and Typists", "File typed documents in the records system.", "E2"),
+    ("43-9022.00", "Word Processors and Typists", "Operate copying and binding machines.", "E0"),
+    ("43-9022.00", "Word Processors and Typists", "Deliver printed documents to offices.", "E0"),
+    ("27-3091.00", "Interpreters and Translators", "Translate written documents into another language.", "E1"),
+    ("27-3091.00", "Interpreters and Translators", "Proofread translated documents for accuracy.", "E1"),
+    ("27-3091.00", "Interpreters and Translators", "Compile terminology records in databases.", "E2"),
+    ("27-3091.00", "Interpreters and Translators", "Interpret speech for patients in hospital rooms.", "E0"),
+    ("27-3091.00", "Interpreters and Translators", "Travel with clients to meetings abroad.", "E0"),
+    ("27-3091.00", "Interpreters and Translators", "Write summaries of translated reports.", "E1"),
+    ("29-1141.00", "Registered Nurses", "Comfort patients and families in distress.", "E0"),
+    ("29-1141.00", "Registered Nurses", "Administer medications to patients.", "E0"),
+    ("29-1141.00", "Registered Nurses", "Record patient information in medical records.", "E2"),
+    ("29-1141.00", "Registered Nurses", "Monitor patients and report changes in condition.", "E0"),
+    ("29-1141.00", "Registered Nurses", "Write care plans from patient records.", "E2"),
+    ("29-1141.00", "Registered Nurses", "Clean and dress wounds of patients.", "E0"),
+    ("13-2011.00", "Accountants and Auditors", "Analyze financial data to recommend budgets.", "E2"),
+    ("13-2011.00", "Accountants and Auditors", "Prepare tax returns from financial records.", "E2"),
+    ("13-2011.00", "Accountants and Auditors", "Write reports summarizing audit findings.", "E1"),
+    ("13-2011.00", "Accountants and Auditors", "Review financial statements in databases.", "E2"),
+    ("13-2011.00", "Accountants and Auditors", "Meet clients to discuss financial plans.", "E0"),
+    ("13-2011.00", "Accountants and Auditors", "Analyze records to detect errors.", "E2"),
+    ("47-2111.00", "Electricians", "Install electrical wiring in buildings.", "E0"),
+    ("47-2111.00", "Electricians", "Repair electrical equipment and motors.", "E0"),
+    ("47-2111.00", "Electricians", "Inspect wiring for hazards on site.", "E0"),
+    ("47-2111.00", "Electricians", "Prepare cost estimates from drawings and records.", "E2"),
+    ("47-2111.00", "Electricians", "Write reports on completed work.", "E1"),
+    ("47-2111.00", "Electricians", "Climb poles to connect cables.", "E0"),
+    ("21-1013.00", "Marriage and Family Therapists", "Counsel families in crisis.", "E0"),
+    ("21-1013.00", "Marriage and Family Therapists", "Comfort clients after loss of family members.", "E0"),
+    ("21-1013.00", "Marriage and Family Therapists", "Write case notes summarizing sessions.", "E1"),
+    ("21-1013.00", "Marriage and Family Therapists", "Analyze client records to plan treatment.", "E2"),
+    ("21-1013.00", "Marriage and Family Therapists", "Meet families to discuss progress.", "E0"),
+    ("21-1013.00", "Marriage and Family Therapists", "Translate forms for clients.", "E1"),
+]
+
+
+def write_labels(path: Path, rows: list[tuple[str, str, str, str]]) -> Path:
+    """Write rows as a labels TSV with the dev file's header."""
+    lines = ["onet_soc_code\toccupation_title\ttask_id\ttask_type\ttask\tlabel"]
+    lines += [f"{code}\t{title}\t{i}\tCore\t{task}\t{label}" for i, (code, title, task, label) in
+              enumerate(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_labels(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny literal labels as a TSV file."""
+    return write_labels(tmp_path_factory.mktemp("labels") / "tiny.tsv", TINY_LABELS)
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tiny_labels: Path) -> ExposureModel:
+    """A model trained on the tiny labels (three grouped folds for calibration)."""
+    return train(tiny_labels, folds=3)
+
+
+@pytest.fixture(scope="session")
+def dev_labels() -> Path:
+    """The shared dev labels; tests using it skip on a plain clone without ``../shared/data``."""
+    if not DEV_LABELS.exists():
+        pytest.skip(f"dev labels not found at {DEV_LABELS} (the shared data folder is absent)")
+    return DEV_LABELS

@@ -1,0 +1,74 @@
+"""The automation-exposure model as the site uses it: imported lazily, optional, never fatal.
+
+When ``recommender.exposure`` cannot be imported or its model cannot be loaded, the site keeps
+working: tasks keep the class a person typed and the review page says the model is missing.
+``RESKILL_EXPOSURE_MODEL`` (config ``EXPOSURE_MODEL``) names a retrained model file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app
+
+from skills_graph.exposure_review import Suggestion
+
+MISSING = object()
+
+
+@dataclass(frozen=True)
+class Explained:
+    """A suggestion with what the review page shows beside it."""
+
+    suggestion: Suggestion
+    confidence: float
+    top_terms: tuple[tuple[str, float], ...]
+
+
+def _model() -> Any | None:
+    """The loaded model for this app, or None when it is not available (remembered either way)."""
+    cached = current_app.extensions.get("reskill_exposure", MISSING)
+    if cached is not MISSING:
+        return cached
+    model: Any | None
+    try:
+        from recommender.exposure import load_model
+
+        model = load_model(path=current_app.config.get("EXPOSURE_MODEL"))
+    except (ImportError, OSError, ValueError, KeyError) as exc:
+        current_app.logger.info("exposure model not available: %s", exc)
+        model = None
+    current_app.extensions["reskill_exposure"] = model
+    return model
+
+
+def available() -> bool:
+    """True when suggestions can be made."""
+    return _model() is not None
+
+
+def rubric() -> str | None:
+    """The exposure rubric reviewers apply, when the model package is installed."""
+    try:
+        from recommender.exposure import RUBRIC
+    except ImportError:
+        return None
+    return str(RUBRIC)
+
+
+def suggest(statements: list[str], occupation_titles: list[str | None] | None = None,
+            role_tasks: list[list[str]] | None = None) -> list[Explained] | None:
+    """One suggestion per statement (with its role's title and tasks as context), or None when
+    the model is not available."""
+    model = _model()
+    if model is None or not statements:
+        return None if model is None else []
+    predictions = model.predict(statements, occupation_titles=occupation_titles,
+                                role_tasks=role_tasks)
+    return [
+        Explained(Suggestion(str(p.exposure_class), float(p.p_automate), float(p.p_augment),
+                             float(p.p_human_led), str(p.details)),
+                  float(p.confidence), tuple(p.top_terms))
+        for p in predictions
+    ]
