@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,9 @@ from recommender.exposure.model import read_model  # noqa: E402
 from recommender.exposure.texts import TaskTexts  # noqa: E402
 
 IMPORT_SECONDS = time.perf_counter() - IMPORT_START
-DEV_LABELS = Path(__file__).resolve().parents[2] / "shared" / "data" / "exposure-labels" / "dev_labels.tsv"
+DEV_LABELS = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "exposure-labels" / "dev_labels.tsv"
+)
 TASKS = 10_000
 
 
@@ -45,7 +48,9 @@ def timed(action: Callable[[], Any], repeats: int = 3) -> tuple[float, float, An
 def main() -> None:
     """Print load and scoring times for the shipped model."""
     if not DEV_LABELS.exists():
-        raise SystemExit(f"dev labels not found at {DEV_LABELS}; the benchmark needs ../shared/data")
+        raise SystemExit(
+            f"dev labels not found at {DEV_LABELS}; the benchmark needs ../shared/data"
+        )
     texts = TaskTexts.from_labelled(read_labels(DEV_LABELS)[:TASKS])
     size_mb = SHIPPED_MODEL.stat().st_size / 1e6
     print(f"package import (numpy, scipy, scikit-learn): {IMPORT_SECONDS:.3f} s")
@@ -57,12 +62,14 @@ def main() -> None:
         "task + title + role tasks": texts,
     }
     for name, variant in variants.items():
-        wall, cpu, _ = timed(lambda: predict(model, variant))
-        proba_wall, proba_cpu, _ = timed(lambda: model.predict_proba(variant))
-        print(f"{len(variant.tasks)} tasks, {name}:\n"
-              f"  records (probabilities + explanations) wall {wall:.3f} s, CPU {cpu:.3f} s;"
-              f" probabilities only wall {proba_wall:.3f} s, CPU {proba_cpu:.3f} s;\n"
-              f"  load + records wall {load_wall + wall:.3f} s, CPU {load_cpu + cpu:.3f} s")
+        wall, cpu, _ = timed(partial(predict, model, variant))
+        proba_wall, proba_cpu, _ = timed(partial(model.predict_proba, variant))
+        print(
+            f"{len(variant.tasks)} tasks, {name}:\n"
+            f"  records (probabilities + explanations) wall {wall:.3f} s, CPU {cpu:.3f} s;"
+            f" probabilities only wall {proba_wall:.3f} s, CPU {proba_cpu:.3f} s;\n"
+            f"  load + records wall {load_wall + wall:.3f} s, CPU {load_cpu + cpu:.3f} s"
+        )
 
 
 def predict(model: ExposureModel, texts: TaskTexts) -> list[Any]:

@@ -29,6 +29,8 @@ TOKEN=$(curl -fs -c "$JAR" "$BASE/auth/login" | sed -n 's/.*name="csrf_token" va
 curl -fs -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "csrf_token=$TOKEN" \
   --data-urlencode "email=aiko.tanaka@northwind.example" --data-urlencode "password=northwind-manager" \
   "$BASE/auth/login"
+# One page view as a browser would, keeping the session cookie it updates (it now holds a CSRF token).
+curl -fs -b "$JAR" -c "$JAR" -o /dev/null "$BASE/employees/emp:aiko-tanaka"
 COOKIE=$(awk '$6 == "session" {print "session=" $7}' "$JAR")
 [ -n "$COOKIE" ] || { echo "sign-in failed" >&2; exit 1; }
 
@@ -36,9 +38,10 @@ cat >"$WORK/report.lua" <<'LUA'
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
     + summary.errors.status + summary.errors.timeout
-  io.write(string.format("%10.1f req/s  p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  errors %d  (%d requests)\n",
+  io.write(string.format("%8.1f req/s  p50 %5.1f ms  p95 %5.1f ms  p99 %5.1f ms  errors %d (status %d, timeout %d)  %d requests\n",
     summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(95) / 1000, latency:percentile(99) / 1000, errors, summary.requests))
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000, errors,
+    summary.errors.status, summary.errors.timeout, summary.requests))
 end
 LUA
 

@@ -141,7 +141,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer instances and employees")
     parser.add_argument("--instances", type=int, help="problems per catalogue size")
     parser.add_argument("--employees", type=int, help="employees in the organisation run")
-    parser.add_argument("--org-limit-ms", type=float, default=25.0,
+    parser.add_argument("--org-limit-ms", type=float, default=10.0,
                         help="per-plan time limit in the organisation run")
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     args = parser.parse_args()

@@ -3,8 +3,8 @@
 Each feature family (required skills, knowledge, work activities, technologies, work styles,
 SOC/ISCO groups, task text, titles) becomes a row-normalised matrix, so that one product gives
 that family's cosine similarity between all roles; the score is a weighted mean over families.
-Columns that nearly every role has (O*NET's skill ratings) are centred on their mean, so that
-what sets a role apart counts; rare columns (an ESCO skill, a DWA, a technology) are weighed by
+Columns that nearly every role has (O*NET's skill ratings) are standardised, so that what
+sets a role apart counts; rare columns (an ESCO skill, a DWA, a technology) are weighed by
 inverse document frequency. Job zone and education compare as scalars.
 
 Examples
@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 import numpy as np
@@ -32,18 +33,27 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 FAMILY_WEIGHTS: dict[str, float] = {
-    "skills": 0.5, "knowledge": 0.8, "technology": 0.4, "dwa": 1.5, "iwa": 1.0, "gwa": 0.1,
-    "work-style": 0.3, "job-zone": 0.5, "education": 0.5, "group": 1.5, "tasks": 1.0,
-    "titles": 2.0,
+    "tasks": 3.0, "titles": 3.0, "group": 2.5, "dwa": 1.0, "iwa": 0.3, "gwa": 0.1,
+    "skills": 0.3, "knowledge": 0.5, "technology": 0.5, "work-style": 0.1, "job-zone": 0.3,
+    "education": 0.3,
 }
-"""Weight of each family, by the part of its name before ``:``; unknown families weigh 0.5."""
+"""Weight of each family, by the part of its name before ``:``; unknown families weigh 0.5.
+
+Tuned on O*NET 29.3 against proxies of related occupations that do not come from the features
+themselves: occupations that Nesta's crosswalk maps from the same ISCO unit group, and each
+occupation's five nearest by ESCO's own skill lists (via the crosswalk); the share of
+same-SOC-broad-group neighbours was watched, not optimised, since the ``group`` family encodes it.
+See ``bench/import_bench.py`` for the figures."""
 SCALAR_FAMILIES = frozenset({"job-zone", "education"})
 PLAIN_FAMILIES = frozenset({"group"})
 """Families compared as they are: sharing a group matters, however common the group."""
 DENSE_COLUMN = 0.5
 DENSE_MIN_ROLES = 20
 """A column that more than ``DENSE_COLUMN`` of a family's roles (and at least ``DENSE_MIN_ROLES``
-of them) have is centred, not idf-weighed: a mean over a handful of roles says nothing."""
+of them) have is standardised, not idf-weighed: a mean over a handful of roles says nothing."""
+DENSE_PRODUCT_COLUMNS = 1024
+"""Families with at most this many features multiply as dense arrays: their products are dense
+anyway, and BLAS is faster than a sparse product that fills in."""
 SKILL_FAMILIES = frozenset({"skills", "knowledge", "technology"})
 SHARED_SKILLS = 4
 SHARED_EVIDENCE = 3
@@ -82,11 +92,48 @@ class SimilarRole:
 
 @dataclass(frozen=True)
 class _Family:
+    """One prepared family: a row-normalised matrix, or one scalar per role (NaN: none)."""
+
     name: str
     weight: float
     matrix: sp.csr_matrix | None
     labels: Sequence[str]
     scalar: np.ndarray | None = None
+
+    @cached_property
+    def active(self) -> np.ndarray:
+        """Rows of the roles that have anything in this family; the others score 0 in it."""
+        if self.scalar is not None:
+            return np.flatnonzero(np.isfinite(self.scalar))
+        assert self.matrix is not None
+        return np.flatnonzero(np.diff(self.matrix.indptr) > 0)
+
+    @cached_property
+    def _active_transposed(self) -> sp.csr_matrix | np.ndarray:
+        assert self.matrix is not None
+        transposed = sp.csr_matrix(self.matrix[self.active].T)
+        if transposed.shape[0] <= DENSE_PRODUCT_COLUMNS:
+            return transposed.toarray()
+        return transposed
+
+    def block(self, rows: np.ndarray) -> np.ndarray:
+        """Similarity of ``rows`` (all active) to every active role, as float32."""
+        if self.scalar is not None:
+            values = self.scalar[self.active]
+            spread = float(values.max() - values.min()) or 1.0
+            gap = np.abs(self.scalar[rows, None] - values[None, :]) / spread
+            return np.asarray(1.0 - gap, dtype=np.float32)
+        assert self.matrix is not None
+        other = self._active_transposed
+        if isinstance(other, np.ndarray):
+            return np.asarray(self.matrix[rows].toarray() @ other, dtype=np.float32)
+        return np.asarray((self.matrix[rows] @ other).toarray(), dtype=np.float32)
+
+    def pair(self, row: int, other: int) -> float:
+        """Similarity of one pair of roles in this family."""
+        if not np.isin([row, other], self.active).all():
+            return 0.0
+        return float(self.block(np.array([row]))[0, np.searchsorted(self.active, other)])
 
 
 def family_weight(name: str) -> float:
@@ -96,22 +143,26 @@ def family_weight(name: str) -> float:
 def _normalise_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    result: sp.csr_matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
+    result: sp.csr_matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ matrix, dtype=np.float32)
     return result
 
 
 def weigh_columns(matrix: sp.csr_matrix) -> sp.csr_matrix:
-    """Centre near-universal columns on their mean over the roles that have them; weigh the
-    others by smoothed inverse document frequency; then normalise rows."""
+    """Standardise near-universal columns over the roles that have them (mean 0, spread 1);
+    weigh the others by smoothed inverse document frequency; then normalise rows."""
     matrix = sp.csr_matrix(matrix, dtype=np.float64)
     active = max(1, int((np.diff(matrix.indptr) > 0).sum()))
-    counts = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float64)
-    sums = np.bincount(matrix.indices, weights=matrix.data, minlength=matrix.shape[1])
+    width, columns = matrix.shape[1], matrix.indices
+    counts = np.bincount(columns, minlength=width).astype(np.float64)
+    sums = np.bincount(columns, weights=matrix.data, minlength=width)
+    squares = np.bincount(columns, weights=matrix.data**2, minlength=width)
     dense = (counts / active > DENSE_COLUMN) & (counts >= DENSE_MIN_ROLES)
     means = np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
+    spread = np.sqrt(np.maximum(np.divide(squares, counts, out=np.zeros_like(sums),
+                                          where=counts > 0) - means**2, 0.0))
+    spread[spread == 0] = 1.0
     idf = np.log((1 + active) / (1 + counts)) + 1.0
-    columns = matrix.indices
-    matrix.data = np.where(dense[columns], matrix.data - means[columns],
+    matrix.data = np.where(dense[columns], (matrix.data - means[columns]) / spread[columns],
                            matrix.data * idf[columns])
     matrix.eliminate_zeros()
     return _normalise_rows(matrix)
@@ -129,7 +180,7 @@ def _text_family(name: str, texts: Sequence[str]) -> _Family | None:
     if not any(text.strip() for text in texts):
         return None
     vectoriser = TfidfVectorizer(sublinear_tf=True, stop_words="english", ngram_range=(1, 2),
-                                 min_df=2, max_df=0.5, dtype=np.float64)
+                                 min_df=2, max_df=0.5, dtype=np.float32)
     try:
         matrix = vectoriser.fit_transform(texts)
     except ValueError:  # every term too rare or too common: the family says nothing
@@ -146,11 +197,25 @@ def _prepare(name: str, matrix: sp.csr_matrix, labels: Sequence[str]) -> _Family
     return _Family(name, family_weight(name), weighted, labels)
 
 
-def _scalar_similarity(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """1 for equal values, 0 for the widest gap; 0 where either role has no value."""
-    spread = np.nanmax(values) - np.nanmin(values) if np.isfinite(values).any() else 0.0
-    gap = np.abs(values[rows, None] - values[None, :]) / (spread or 1.0)
-    return np.nan_to_num(1.0 - gap, nan=0.0)
+def _add_family(family: _Family, rows: np.ndarray, total: np.ndarray) -> None:
+    """Add the family's weighted similarity of ``rows`` to every role into ``total``; scalar
+    families score 1 for equal values and 0 for the widest gap."""
+    inside = np.isin(rows, family.active)
+    if not inside.any():
+        return
+    block = family.weight * family.block(rows[inside])
+    positions, columns = _contiguous(np.flatnonzero(inside)), _contiguous(family.active)
+    if isinstance(positions, slice) and isinstance(columns, slice):
+        total[positions, columns] += block  # roles sorted by key keep each taxonomy together
+    else:
+        total[np.ix_(np.arange(len(rows))[positions], family.active)] += block
+
+
+def _contiguous(indices: np.ndarray) -> slice | np.ndarray:
+    """A slice for a run of consecutive indices (cheap to add into), else the indices."""
+    if len(indices) and indices[-1] - indices[0] + 1 == len(indices):
+        return slice(int(indices[0]), int(indices[-1]) + 1)
+    return indices
 
 
 class RoleSimilarity:
@@ -160,7 +225,8 @@ class RoleSimilarity:
         self.weights = weights
 
     def fit(self, data: RoleFeatureSource) -> RoleSimilarity:
-        families = [_prepare(name, matrix, labels) for name, (matrix, labels) in data.families.items()]
+        families = [_prepare(name, matrix, labels)
+                    for name, (matrix, labels) in data.families.items()]
         families += [f for f in (_text_family(n, t) for n, t in data.texts.items()) if f]
         if self.weights is not None:
             families = [_reweigh(f, self.weights) for f in families]
@@ -176,16 +242,9 @@ class RoleSimilarity:
         rows = np.arange(len(self.keys_)) if rows is None else rows
         total = np.zeros((len(rows), len(self.keys_)), dtype=np.float32)
         for family in self.families_:
-            total += family.weight * self._family_scores(family, rows)
+            _add_family(family, rows, total)
         total /= self.total_weight_
         return total
-
-    def _family_scores(self, family: _Family, rows: np.ndarray) -> np.ndarray:
-        if family.scalar is not None:
-            return _scalar_similarity(family.scalar, rows)
-        assert family.matrix is not None
-        product = family.matrix[rows] @ family.matrix.T
-        return np.asarray(product.toarray() if sp.issparse(product) else product)
 
     def top(self, top: int = 10, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Row indices and scores of each given role's ``top`` most similar other roles."""
@@ -220,7 +279,7 @@ class RoleSimilarity:
         skills: list[tuple[float, str]] = []
         evidence: list[tuple[float, str]] = []
         for family in self.families_:
-            value = float(self._family_scores(family, np.array([row]))[0, other])
+            value = family.pair(row, other)
             details[family.name] = round(family.weight * value / self.total_weight_, 4)
             kind = family.name.split(":", 1)[0]
             if family.matrix is not None and kind not in PLAIN_FAMILIES:
@@ -231,7 +290,7 @@ class RoleSimilarity:
 
 
 def _shared(family: _Family, row: int, other: int) -> list[tuple[float, str]]:
-    """Features both roles have above the usual (a centred column below zero is not shared)."""
+    """Features both roles have above the usual (a standardised column below zero is not shared)."""
     assert family.matrix is not None
     both = family.matrix[row].maximum(0).multiply(family.matrix[other].maximum(0)).tocoo()
     return [(family.weight * float(value), family.labels[column])

@@ -39,3 +39,10 @@ def assignments_of(session: Session, employee_ids: Iterable[int]) -> list[m.Assi
         .order_by(m.Assignment.due_date, m.Assignment.id))
     open_first = sorted(rows, key=lambda a: a.status in ("done", "cancelled"))
     return open_first
+
+
+def open_assignment(session: Session, employee: m.Employee, course: m.Course) -> m.Assignment | None:
+    """The assignment of ``course`` to ``employee`` that is still open (assigned or in progress)."""
+    return session.scalar(select(m.Assignment).where(
+        m.Assignment.employee_id == employee.id, m.Assignment.course_id == course.id,
+        m.Assignment.status.in_(("assigned", "in-progress"))))

@@ -334,20 +334,22 @@ class Assignment(Base):
 
 class GraphState(Base):
     """One row whose ``version`` is bumped whenever graph data changes, so every process can tell
-    that its cached NetworkX graph is stale."""
+    that its cached NetworkX graph is stale; ``data_version`` moves on any change at all, so
+    cached pages can tell too."""
 
     __tablename__ = "graph_state"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
+    data_version: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class RoleFeature(Base):
     """A descriptor a taxonomy gives a role beyond skills and tasks, kept for role similarity.
 
-    ``family`` names the kind (``dwa``, ``iwa``, ``technology``, ``work-style``, ``job-zone``,
-    ``education``, ``group``), ``feature`` its identifier within the family, ``label`` its
-    readable name and ``weight`` how strongly the role has it.
+    ``family`` names the kind (``dwa``, ``iwa``, ``gwa``, ``technology``, ``work-style``,
+    ``job-zone``, ``education``, ``group:soc``, ``group:isco``), ``feature`` its identifier
+    within the family, ``label`` its readable name and ``weight`` how strongly the role has it.
     """
 
     __tablename__ = "role_feature"

@@ -15,14 +15,23 @@ GRAPH_ENTITIES = (
 )
 
 
-def bump_graph_version(session: Session) -> None:
-    """Mark the graph as changed; callers that write with bulk statements call this themselves."""
+def bump_graph_version(session: Session, graph: bool = True) -> None:
+    """Mark the data (and, with ``graph``, the skills graph) as changed; callers that write with
+    bulk statements call this themselves."""
     state = session.get(models.GraphState, 1)
     if state is None:
-        session.add(models.GraphState(id=1, version=1))
-    else:
-        # A SQL expression, so concurrent writers never lose each other's increment.
+        session.add(models.GraphState(id=1, version=int(graph), data_version=1))
+        return
+    # SQL expressions, so concurrent writers never lose each other's increment.
+    state.data_version = models.GraphState.data_version + 1  # type: ignore[assignment]
+    if graph:
         state.version = models.GraphState.version + 1  # type: ignore[assignment]
+
+
+def data_version(session: Session) -> int:
+    """A number that moves whenever anything in the database changes through a session."""
+    version = session.scalar(select(models.GraphState.data_version).where(models.GraphState.id == 1))
+    return version or 0
 
 
 def graph_version(session: Session) -> int:
@@ -31,14 +40,14 @@ def graph_version(session: Session) -> int:
     return version or 0
 
 
-def _touches_graph(session: Session) -> bool:
+def _changed(session: Session) -> list[object]:
     changed = list(session.new) + list(session.deleted)
     changed += [obj for obj in session.dirty if session.is_modified(obj)]
-    return any(isinstance(obj, GRAPH_ENTITIES) for obj in changed)
+    return [obj for obj in changed if not isinstance(obj, models.GraphState)]
 
 
 def before_flush(session: Session, _context: Any, _instances: Any) -> None:
-    """Session listener: bump the version once per flush that changes graph entities."""
-    if _touches_graph(session):
-        session.info["graph_changed"] = True
-        bump_graph_version(session)
+    """Session listener: bump the versions once per flush that changes anything."""
+    changed = _changed(session)
+    if changed:
+        bump_graph_version(session, graph=any(isinstance(obj, GRAPH_ENTITIES) for obj in changed))

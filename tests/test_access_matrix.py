@@ -104,8 +104,16 @@ MATRIX: dict[tuple[str, str], dict[str, tuple[int, int, int, int]]] = {
 }
 
 
-def args(db: Session) -> dict[str, dict[str, Any]]:
-    """The URL arguments of each case, on the demo data."""
+def args(app: Flask) -> dict[str, dict[str, Any]]:
+    """The URL arguments of each case, on the demo data.
+
+    (No app context stays pushed: requests would share its ``g``, and so the first caller.)
+    """
+    with app.extensions["reskill_db"].sessions() as db:
+        return _args(db)
+
+
+def _args(db: Session) -> dict[str, dict[str, Any]]:
     lucia = db.scalar(select(m.Employee).where(m.Employee.key == SELF))
     aiko = db.scalar(select(m.Employee).where(m.Employee.key == MANAGER))
     course = db.scalar(select(m.Course).where(m.Course.key == COURSE))
@@ -123,15 +131,15 @@ def args(db: Session) -> dict[str, dict[str, Any]]:
 
 
 def call(client: FlaskClient, method: str, url: str) -> int:
-    if url.startswith("/api/") and method != "GET":
-        return client.open(url, method=method, json={}).status_code
-    return client.open(url, method=method, data={}).status_code
+    body: dict[str, Any] = {"json": {}} if url.startswith("/api/") and method != "GET" else {"data": {}}
+    with client.open(url, method=method, **body) as response:  # closes a static file's stream
+        return response.status_code
 
 
 def test_every_route_has_a_rule_for_every_caller(
-    app: Flask, db: Session, demo_as: Callable[[str], FlaskClient]
+    app: Flask, demo_as: Callable[[str], FlaskClient]
 ) -> None:
-    cases = args(db)
+    cases = args(app)
     clients = {"anonymous": app.test_client()} | {c: demo_as(c) for c in CALLERS[1:]}
     fresh = {"anonymous": app.test_client} | {c: (lambda c=c: demo_as(c)) for c in CALLERS[1:]}
     missing, wrong, seen = [], [], set()
@@ -155,7 +163,7 @@ def test_every_route_has_a_rule_for_every_caller(
     stale = sorted(f"{method} {endpoint}" for method, endpoint in MATRIX
                    if (method, endpoint) not in seen)
     assert missing == [], "routes without an access rule in MATRIX"
-    assert wrong == []
+    assert wrong == [], "\n".join(wrong)
     assert stale == [], "rules for routes that no longer exist"
 
 

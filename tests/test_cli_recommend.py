@@ -30,10 +30,12 @@ class TestInit:
         first = CliRunner().invoke(main, ["init"])
         assert first.exit_code == 0, first.output
         assert "employee:" in first.output and " created" in first.output
+        assert "aiko.tanaka@northwind.example  password: northwind-manager (new)" in first.output
         second = CliRunner().invoke(main, ["init"])
         assert second.exit_code == 0
         employees = next(line for line in second.output.splitlines() if line.strip().startswith("employee:"))
         assert "0 created, 0 updated" in employees
+        assert "(new)" not in second.output, "existing accounts keep their passwords"
         reset = CliRunner().invoke(main, ["init", "--reset"])
         assert reset.exit_code == 0 and "0 unchanged" in reset.output
 

@@ -110,6 +110,40 @@ class TestEmployeePages:
         assert tiny_client.get("/employees/emp:tom-berg?target=role:astronaut").status_code == 404
 
 
+class TestSelfAssessment:
+    def test_own_levels_are_stored_as_self_assessed(self, tiny_client: FlaskClient, tiny_app: Flask) -> None:
+        page = text(tiny_client.get("/employees/emp:tom-berg"))
+        assert "Update my skill levels" in page and 'name="level-skill:prompt-design"' in page
+        response = tiny_client.post("/employees/emp:tom-berg/skills",
+                                    data={"level-skill:prompt-design": "3", "level-skill:payroll": "1",
+                                          "level-skill:llm-evaluation": "0"})
+        assert response.status_code == 302 and response.headers["Location"] == "/employees/emp:tom-berg#assessment"
+        with tiny_app.extensions["reskill_db"].sessions() as session:
+            tom = session.scalar(select(m.Employee).where(m.Employee.key == "emp:tom-berg"))
+            assert tom is not None
+            assert {s.skill.key: (s.level, s.source) for s in tom.skills} == {
+                "skill:prompt-design": (3, "self"), "skill:payroll": (1, "self")}
+        assert "Self-assessment saved: 2 skill level(s) changed." in text(tiny_client.get("/employees/emp:tom-berg"))
+
+    @pytest.mark.parametrize("form, status, message", [
+        ({"level-skill:payroll": "6"}, 400, "Field &#39;level-skill:payroll&#39;: a level must be a whole number from 0 to 5"),
+        ({"level-skill:payroll": "two"}, 400, "Field &#39;level-skill:payroll&#39;"),
+        ({}, 400, "Field &#39;levels&#39;"),
+        ({"level-skill:payrol": "2"}, 404, "skill:payroll"),
+    ])
+    def test_bad_levels_are_named(self, tiny_client: FlaskClient, form: dict[str, str], status: int,
+                                  message: str) -> None:
+        response = tiny_client.post("/employees/emp:tom-berg/skills", data=form)
+        assert response.status_code == status and message in text(response)
+
+    def test_a_manager_sees_the_plan_without_its_forms(self, tiny_as: SignIn) -> None:
+        page = text(tiny_as("manager").get("/employees/emp:tom-berg"))
+        assert "Plan into AI trainer" in page
+        assert "Update my skill levels" not in page and "Choose " not in page and 'name="status"' not in page
+        assert tiny_as("manager").post("/employees/emp:tom-berg/target",
+                                       data={"target": "role:ai-trainer"}).status_code == 403
+
+
 class TestCatalogPages:
     def test_role_page_links_tasks_skills_and_people(self, tiny_as: SignIn) -> None:
         page = text(tiny_as("lnd").get("/roles/role:payroll-clerk"))

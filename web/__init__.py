@@ -57,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from web import employee
     from web import errors
     from web import lnd
+    from web import page_cache
     from web import login
     from web import manager
     from web import security
@@ -64,6 +65,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     database.init_app(app)
     csrf.init_app(app)
     login.init_app(app)
+    page_cache.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     app.register_blueprint(auth.bp)

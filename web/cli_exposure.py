@@ -22,7 +22,13 @@ from recommender.exposure.data import read_reviewed
 from recommender.exposure.data import read_task_rows
 
 OUTPUT_COLUMNS = (
-    "task_id", "exposure_class", "label", "p_automate", "p_augment", "p_human_led", "top_terms"
+    "task_id",
+    "exposure_class",
+    "label",
+    "p_automate",
+    "p_augment",
+    "p_human_led",
+    "top_terms",
 )
 REPORT_ROWS = (
     ("kappa_3class", "Cohen's kappa, 3 classes"),
@@ -66,7 +72,7 @@ def predict_command(
     carries its confidence and a readable explanation (details).
     """
     if (input_path is None) == (text is None):
-        _fail("give exactly one of --input FILE.csv or --text \"task statement\"")
+        _fail('give exactly one of --input FILE.csv or --text "task statement"')
     rows = _task_rows(input_path, text)
     predictions = _model(model_path).predict(
         [task for _, task, _ in rows],
@@ -92,8 +98,10 @@ def evaluate_command(labels_path: str, folds: int, as_json: bool) -> None:
     """Cross-validate the model on --labels FILE.tsv, grouping folds by occupation.
 
     Prints a table of Cohen's kappa (3 classes; exposed vs not), macro-F1, occupation-level
-    Pearson r, calibration error and the confusion matrix, then the same report as one JSON line.
-    With --json only the JSON line is printed. Takes a few minutes on the full dev labels.
+    Pearson r and calibration error, scored with each task's role (title and other tasks) as
+    context and from the task text alone, and the confusion matrix (with role), then the same
+    report as one JSON line. With --json only the JSON line is printed. Takes a few minutes on
+    the full dev labels.
     """
     try:
         report = evaluate(labels_path, folds=folds)
@@ -162,10 +170,19 @@ def _as_csv(ids: Sequence[str], predictions: Sequence[ExposurePrediction]) -> st
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(OUTPUT_COLUMNS)
-    for task_id, p in zip(ids, predictions):
+    for task_id, p in zip(ids, predictions, strict=True):
         terms = "; ".join(term for term, _ in p.top_terms)
-        writer.writerow([task_id, p.exposure_class, p.label, f"{p.p_automate:.4f}",
-                         f"{p.p_augment:.4f}", f"{p.p_human_led:.4f}", terms])
+        writer.writerow(
+            [
+                task_id,
+                p.exposure_class,
+                p.label,
+                f"{p.p_automate:.4f}",
+                f"{p.p_augment:.4f}",
+                f"{p.p_human_led:.4f}",
+                terms,
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -182,22 +199,33 @@ def _as_json(ids: Sequence[str], predictions: Sequence[ExposurePrediction]) -> s
             "top_terms": [[term, weight] for term, weight in p.top_terms],
             "details": p.details,
         }
-        for task_id, p in zip(ids, predictions)
+        for task_id, p in zip(ids, predictions, strict=True)
     ]
     return json.dumps(records, indent=2) + "\n"
 
 
 def _report_table(report: dict[str, Any]) -> str:
-    lines = [f"Grouped {report['folds']}-fold cross-validation by occupation: "
-             f"{report['n_tasks']} tasks, {report['n_occupations']} occupations"]
-    lines += [f"  {title:<40} {report[key]:.4f}" for key, title in REPORT_ROWS]
+    lines = [
+        f"Grouped {report['folds']}-fold cross-validation by occupation: "
+        f"{report['n_tasks']} tasks, {report['n_occupations']} occupations"
+    ]
+    alone = report.get("task_text_only", {})
+    lines.append(f"  {'':<40} {'with role':>10} {'task only':>10}")
+    lines += [
+        f"  {title:<40} {_figure(report[key]):>10} {_figure(alone.get(key)):>10}"
+        for key, title in REPORT_ROWS
+    ]
     matrix = report["confusion_matrix"]
     labels = matrix["labels"]
     lines.append("  Confusion matrix (rows: labelled, columns: predicted)")
     lines.append("        " + "".join(f"{label:>8}" for label in labels))
-    for label, counts in zip(labels, matrix["rows_true_columns_predicted"]):
+    for label, counts in zip(labels, matrix["rows_true_columns_predicted"], strict=True):
         lines.append(f"  {label:>6}" + "".join(f"{count:>8}" for count in counts))
     return "\n".join(lines)
+
+
+def _figure(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.4f}"
 
 
 if __name__ == "__main__":

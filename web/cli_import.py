@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import sys
 from collections.abc import Callable
 from collections.abc import Iterator
@@ -49,8 +50,10 @@ def fail(message: str) -> NoReturn:
 
 
 def resolve_database_url(option: str | None) -> str:
-    """``--database-url``, else ``RESKILL_DATABASE_URL``, else ``./instance/reskill.db``."""
-    return option or default_database_url(Path.cwd() / "instance")
+    """``--database-url``, else ``RESKILL_DATABASE_URL``, else ``reskill.db`` in the instance
+    folder (``RESKILL_INSTANCE_PATH``, default ``./instance``)."""
+    instance = os.environ.get("RESKILL_INSTANCE_PATH") or Path.cwd() / "instance"
+    return option or default_database_url(instance)
 
 
 @contextmanager
@@ -82,8 +85,8 @@ def run_import(url: str, write: Callable[[Session], ImportSummary]) -> ImportSum
 
 def database_option(function: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--database-url", default=None, metavar="URL",
-                        help="Database to write; default: RESKILL_DATABASE_URL or "
-                             "./instance/reskill.db.")(function)
+                        help="Database to use; default: RESKILL_DATABASE_URL, else "
+                             "reskill.db in RESKILL_INSTANCE_PATH or ./instance.")(function)
 
 
 def input_options(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -113,8 +116,8 @@ def exposure_classifier() -> Classifier | None:
 
     def classify(tasks: list[str], titles: list[str], contexts: list[list[str]]) -> list[Exposure]:
         predictions = model.predict(tasks, occupation_titles=titles, role_tasks=contexts)
-        return [Exposure(p.exposure_class, p.p_automate, p.p_augment, p.p_human_led)
-                for p in predictions]
+        return [Exposure(p.exposure_class, p.p_automate, p.p_augment, p.p_human_led,
+                         p.details) for p in predictions]
 
     return classify
 
@@ -195,10 +198,17 @@ def employees_command(file: Path, skip_invalid: bool, no_progress: bool,
         session, file, skip_invalid=skip_invalid, progress=not no_progress))
 
 
+def role_similarity(session: Session) -> RoleSimilarity:
+    """The similarity model of every role in the database. Fitting takes about a second on
+    O*NET, so a long-lived process keeps one per graph version (as ``GraphCache`` does)."""
+    return RoleSimilarity().fit(read_role_features(session))
+
+
 def _find_role(model: RoleSimilarity, role: str) -> str:
     if role in model.index_:
         return role
-    by_title = [k for k, t in zip(model.keys_, model.titles_, strict=True) if t.lower() == role.lower()]
+    by_title = [key for key, title in zip(model.keys_, model.titles_, strict=True)
+                if title.lower() == role.lower()]
     if len(by_title) == 1:
         return by_title[0]
     close = difflib.get_close_matches(role, model.keys_ + model.titles_, n=3)
@@ -225,7 +235,7 @@ def similar_roles(role: str | None, top: int, every_role: bool, as_json: bool,
     if (role is None) == (not every_role):
         fail("give a ROLE or --all (not both)")
     with import_session(resolve_database_url(database_url)) as session:
-        model = RoleSimilarity().fit(read_role_features(session))
+        model = role_similarity(session)
     if every_role:
         best, _scores = model.top(top)
         for row, others in enumerate(best):

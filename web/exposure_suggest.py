@@ -61,9 +61,11 @@ def suggest(statements: list[str], occupation_titles: list[str | None] | None = 
             role_tasks: list[list[str]] | None = None) -> list[Explained] | None:
     """One suggestion per statement (with its role's title and tasks as context), or None when
     the model is not available."""
+    if not statements:
+        return []
     model = _model()
-    if model is None or not statements:
-        return None if model is None else []
+    if model is None:
+        return None
     predictions = model.predict(statements, occupation_titles=occupation_titles,
                                 role_tasks=role_tasks)
     return [

@@ -26,6 +26,7 @@ from skills_graph import models as m
 from skills_graph.assignments import ASSIGNMENT_STATUSES
 from skills_graph.assignments import assign_course
 from skills_graph.assignments import assignments_of
+from skills_graph.assignments import open_assignment
 from skills_graph.assignments import set_assignment_status
 from skills_graph.graph import role_exposure
 from skills_graph.queries import employee_profile
@@ -137,6 +138,12 @@ def assign() -> Response | tuple[str, int]:
         return _page(400, error=error, entered=_entered())
     course = session.scalar(select(m.Course).where(m.Course.key == form.course))
     assert course is not None
+    already = open_assignment(session, team[form.employee], course)
+    if already is not None:
+        due = already.due_date.isoformat() if already.due_date else "no due date"
+        return _page(400, entered=_entered(), error=(
+            f"Field 'course': {course.title} is already assigned to {team[form.employee].name} "
+            f"({already.status}, due {due})."))
     manager = session.get(m.Employee, caller().employee_id)
     assign_course(session, team[form.employee], course, manager, form.due_date, form.notes)
     session.commit()

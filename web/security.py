@@ -6,6 +6,7 @@ import os
 
 from flask import Flask
 from flask import current_app
+from flask import request
 from werkzeug.wrappers import Response
 
 CONTENT_SECURITY_POLICY = (
@@ -45,7 +46,7 @@ def _add_headers(response: Response) -> Response:
         response.headers.setdefault(name, value)
     if current_app.config.get("SESSION_COOKIE_SECURE"):
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-    if "Cookie" in response.vary:
-        # Pages that depend on who is signed in hold personal data: keep them out of caches.
+    if request.endpoint != "static":
+        # Pages depend on who is signed in and hold personal data: keep them out of caches.
         response.headers.setdefault("Cache-Control", "private, no-store")
     return response

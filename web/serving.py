@@ -28,5 +28,7 @@ def serve_production(app: Flask, host: str, port: int, workers: int, threads: in
     """Serve with ``workers`` processes of ``threads`` threads each."""
     GunicornServer(app, {
         "bind": f"{host}:{port}", "workers": workers, "threads": threads,
-        "worker_class": "gthread", "accesslog": "-", "timeout": 60,
+        "worker_class": "gthread", "accesslog": None, "timeout": 60, "keepalive": 30,
+        # Import the heavy scientific stack once, before forking, so no first request pays for it.
+        "preload_app": True,
     }).run()

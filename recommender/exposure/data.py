@@ -9,13 +9,12 @@ from typing import Annotated
 
 from pydantic import BaseModel
 from pydantic import ConfigDict
-from pydantic import ValidationError
 from pydantic import StringConstraints
+from pydantic import ValidationError
 from pydantic import field_validator
 
 from recommender.exposure.rubric import CLASS_TO_LABEL
 from recommender.exposure.rubric import LABELS
-
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -74,7 +73,9 @@ def label_of(exposure_class: str) -> str:
     raise ValueError(f"must be one of {accepted}")
 
 
-def _rows(path: Path, delimiter: str, required: Sequence[str]) -> Iterable[tuple[int, dict[str, str]]]:
+def _rows(
+    path: Path, delimiter: str, required: Sequence[str]
+) -> Iterable[tuple[int, dict[str, str]]]:
     try:
         handle = path.open(newline="", encoding="utf-8")
     except OSError as error:
@@ -87,7 +88,9 @@ def _rows(path: Path, delimiter: str, required: Sequence[str]) -> Iterable[tuple
         yield from enumerate(reader, start=2)
 
 
-def _invalid(path: Path, line: int, error: ValidationError, row: dict[str, str]) -> ExposureDataError:
+def _invalid(
+    path: Path, line: int, error: ValidationError, row: dict[str, str]
+) -> ExposureDataError:
     first = error.errors()[0]
     column = str(first["loc"][0]) if first["loc"] else "?"
     return ExposureDataError(

@@ -33,8 +33,13 @@ class MemberSpec:
 #: Chosen in grouped cross-validation on the dev labels (see the package README section).
 MEMBER_SPECS: tuple[MemberSpec, ...] = (
     MemberSpec(
-        {"task_words": 1.0, "task_chars": 1.0, "title_words": 0.5, "role_words": 0.5,
-         "leading_verb": 0.5}
+        {
+            "task_words": 1.0,
+            "task_chars": 1.0,
+            "title_words": 0.5,
+            "role_words": 0.5,
+            "leading_verb": 0.5,
+        }
     ),
     MemberSpec({"task_words": 1.0, "leading_verb": 0.5}),
     MemberSpec(
@@ -55,6 +60,11 @@ class ExposureEnsemble(ClassifierMixin, BaseEstimator):
         The feature blocks the members draw on.
     max_iter : int
         Iteration cap of each logistic regression.
+    context_dropout : float
+        Share of tasks repeated without title and role tasks when fitting the regressions, so the
+        model also scores tasks well when their role is unknown.
+    random_state : int
+        Seed of the choice of those tasks.
     """
 
     def __init__(
@@ -62,20 +72,26 @@ class ExposureEnsemble(ClassifierMixin, BaseEstimator):
         members: tuple[MemberSpec, ...] = MEMBER_SPECS,
         blocks: tuple[BlockSpec, ...] = BLOCK_SPECS,
         max_iter: int = 5000,
+        context_dropout: float = 0.5,
+        random_state: int = 0,
     ) -> None:
         self.members = members
         self.blocks = blocks
         self.max_iter = max_iter
+        self.context_dropout = context_dropout
+        self.random_state = random_state
 
     def fit(self, texts: TaskTexts, y: np.ndarray) -> "ExposureEnsemble":
         """Learn every block's vocabulary, then each member, from ``texts`` and label codes ``y``."""
         self.vectorizers_ = {
             spec.name: make_vectorizer(spec).fit(texts.source(spec.source)) for spec in self.blocks
         }
+        texts, y = self._with_context_dropped(texts, y)
         features = self._block_features(texts)
         self.estimators_ = [
-            LogisticRegression(C=member.C, class_weight=member.class_weight, max_iter=self.max_iter)
-            .fit(self._member_matrix(member, features), y)
+            LogisticRegression(
+                C=member.C, class_weight=member.class_weight, max_iter=self.max_iter
+            ).fit(self._member_matrix(member, features), y)
             for member in self.members
         ]
         self.classes_ = self.estimators_[0].classes_
@@ -86,7 +102,7 @@ class ExposureEnsemble(ClassifierMixin, BaseEstimator):
         features = self._block_features(texts)
         logits = [
             estimator.decision_function(self._member_matrix(member, features))
-            for member, estimator in zip(self.members, self.estimators_)
+            for member, estimator in zip(self.members, self.estimators_, strict=True)
         ]
         return np.asarray(np.mean(logits, axis=0))
 
@@ -106,7 +122,7 @@ class ExposureEnsemble(ClassifierMixin, BaseEstimator):
         widths = [len(block.terms) for block in blocks]
         starts = np.concatenate([[0], np.cumsum(widths)])
         coef = np.zeros((len(self.classes_), int(starts[-1])))
-        for member, estimator in zip(self.members, self.estimators_):
+        for member, estimator in zip(self.members, self.estimators_, strict=True):
             offset = 0
             for index, spec in enumerate(self.blocks):
                 weight = member.block_weights.get(spec.name, 0.0)
@@ -117,6 +133,17 @@ class ExposureEnsemble(ClassifierMixin, BaseEstimator):
         count = len(self.members)
         intercept = np.mean([estimator.intercept_ for estimator in self.estimators_], axis=0)
         return blocks, coef / count, intercept
+
+    def _with_context_dropped(
+        self, texts: TaskTexts, y: np.ndarray
+    ) -> tuple[TaskTexts, np.ndarray]:
+        rng = np.random.default_rng(self.random_state)
+        rows = np.flatnonzero(rng.random(len(y)) < self.context_dropout)
+        bare = TaskTexts.build([texts.tasks[row] for row in rows])
+        augmented = TaskTexts(
+            texts.tasks + bare.tasks, texts.titles + bare.titles, texts.role_tasks + bare.role_tasks
+        )
+        return augmented, np.concatenate([y, y[rows]])
 
     def _block_features(self, texts: TaskTexts) -> dict[str, sparse.csr_matrix]:
         return {

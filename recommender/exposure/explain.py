@@ -61,7 +61,10 @@ def strongest(
     kept = rank < count
     ranked: list[list[tuple[str, float]]] = [[] for _ in range(size)]
     for row, column, value in zip(
-        rows[kept].tolist(), columns[kept].tolist(), np.round(values[kept], 4).tolist()
+        rows[kept].tolist(),
+        columns[kept].tolist(),
+        np.round(values[kept], 4).tolist(),
+        strict=True,
     ):
         ranked[row].append((names[column], value))
     return [tuple(terms) for terms in ranked]
@@ -78,7 +81,9 @@ def sentence(
     name = CLASSES[predicted]
     opening = f"Suggested {name} ({confidence:.0%})"
     if not support:
-        return f"{opening}: no single word stands out; the suggestion rests on word parts and context."
+        return (
+            f"{opening}: no single word stands out; the suggestion rests on word parts and context."
+        )
     text = f"{opening}: {_quoted(support)} {_verb(support)} to {_LEANING[name]}"
     if against:
         rival = CLASSES[runner_up]

@@ -52,7 +52,9 @@ def word_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
     low, high = ngram_range
     grams = list(tokens) if low == 1 else []
     for size in range(max(low, 2), high + 1):
-        grams.extend(map(" ".join, zip(*(tokens[shift:] for shift in range(size)))))
+        # The shifted token lists differ in length; zip stops at the last complete n-gram.
+        shifted = (tokens[shift:] for shift in range(size))
+        grams.extend(map(" ".join, zip(*shifted, strict=False)))
     return grams
 
 
@@ -116,13 +118,16 @@ class TfidfBlock:
 
     def weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
         """Sublinear tf times idf, rows scaled to unit length, as ``TfidfVectorizer`` does."""
-        weighted = counts.astype(np.float64).tocsr()
-        np.log(weighted.data, weighted.data)
-        weighted.data += 1.0
-        weighted.data *= self.idf[weighted.indices]
-        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        weighted = sparse.csr_matrix(counts, dtype=np.float64, copy=True)
+        data = weighted.data
+        np.log(data, out=data)
+        data += 1.0
+        data *= self.idf[weighted.indices]
+        rows = np.repeat(np.arange(weighted.shape[0]), np.diff(weighted.indptr))
+        norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=weighted.shape[0]))
         norms[norms == 0.0] = 1.0
-        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted)
+        data /= norms[rows]
+        return weighted
 
     def _lookup(self, documents: Sequence[Sequence[str]]) -> sparse.csr_matrix:
         get = self.vocabulary.get

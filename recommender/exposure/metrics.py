@@ -16,8 +16,8 @@ EXPOSURE_VALUES = np.array([0.0, 1.0, 0.5])
 
 def fast_kappa(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int = 3) -> float:
     """Cohen's kappa from a bincount confusion matrix; cheap enough to sit inside a grid search."""
-    joint = np.bincount(y_true * n_classes + y_pred, minlength=n_classes * n_classes)
-    joint = joint.reshape(n_classes, n_classes) / len(y_true)
+    counts = np.bincount(y_true * n_classes + y_pred, minlength=n_classes * n_classes)
+    joint = counts.reshape(n_classes, n_classes) / len(y_true)
     observed = np.trace(joint)
     expected = float(joint.sum(axis=1) @ joint.sum(axis=0))
     return float((observed - expected) / (1.0 - expected)) if expected < 1.0 else 0.0
@@ -36,16 +36,22 @@ def expected_calibration_error(probabilities: np.ndarray, y: np.ndarray, bins: i
     return float(np.sum(gaps))
 
 
-def occupation_correlation(probabilities: np.ndarray, y: np.ndarray, groups: Sequence[str]) -> float:
+def occupation_correlation(
+    probabilities: np.ndarray, y: np.ndarray, groups: Sequence[str]
+) -> float:
     """Pearson r between predicted and labelled mean exposure per occupation."""
     keys, inverse = np.unique(np.asarray(groups), return_inverse=True)
     sizes = np.bincount(inverse)
     predicted = np.bincount(inverse, weights=probabilities @ EXPOSURE_VALUES) / sizes
     labelled = np.bincount(inverse, weights=EXPOSURE_VALUES[y]) / sizes
-    return float(np.corrcoef(predicted, labelled)[0, 1]) if len(keys) > 1 else float("nan")
+    if len(keys) < 2 or np.ptp(predicted) == 0 or np.ptp(labelled) == 0:
+        return float("nan")
+    return float(np.corrcoef(predicted, labelled)[0, 1])
 
 
-def agreement_report(probabilities: np.ndarray, y: np.ndarray, groups: Sequence[str]) -> dict[str, Any]:
+def agreement_report(
+    probabilities: np.ndarray, y: np.ndarray, groups: Sequence[str]
+) -> dict[str, Any]:
     """Kappa (3-class and exposed vs not), macro-F1, confusion matrix, occupation r and ECE."""
     predicted = probabilities.argmax(axis=1)
     return {
@@ -54,10 +60,17 @@ def agreement_report(probabilities: np.ndarray, y: np.ndarray, groups: Sequence[
         "kappa_3class": round(float(cohen_kappa_score(y, predicted)), 4),
         "kappa_exposed": round(float(cohen_kappa_score(y > 0, predicted > 0)), 4),
         "macro_f1": round(float(f1_score(y, predicted, average="macro")), 4),
-        "occupation_r": round(occupation_correlation(probabilities, y, groups), 4),
+        "occupation_r": _finite(occupation_correlation(probabilities, y, groups)),
         "ece": round(expected_calibration_error(probabilities, y), 4),
         "confusion_matrix": {
             "labels": list(LABELS),
-            "rows_true_columns_predicted": confusion_matrix(y, predicted, labels=[0, 1, 2]).tolist(),
+            "rows_true_columns_predicted": confusion_matrix(
+                y, predicted, labels=[0, 1, 2]
+            ).tolist(),
         },
     }
+
+
+def _finite(value: float) -> float | None:
+    # JSON has no NaN; a correlation over fewer than two varying occupations is reported as null.
+    return round(value, 4) if np.isfinite(value) else None

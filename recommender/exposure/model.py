@@ -75,13 +75,16 @@ class ExposureModel:
         -------
         list of ExposurePrediction
         """
-        matrices = block_features(self.blocks, TaskTexts.build(tasks, occupation_titles, role_tasks))
+        matrices = block_features(
+            self.blocks, TaskTexts.build(tasks, occupation_titles, role_tasks)
+        )
         probabilities = softmax(self._scores(matrices), axis=1)
         order = np.argsort(-probabilities, axis=1, kind="stable")
         blocks, columns, coef, term_of_column, names = self._explainer
         features = sparse.hstack([matrices[i] for i in blocks], format="csr")[:, columns]
-        support = explain.strongest(explain.term_pushes(features, coef, term_of_column, order[:, 0]),
-                                    names)
+        support = explain.strongest(
+            explain.term_pushes(features, coef, term_of_column, order[:, 0]), names
+        )
         against = explain.strongest(
             explain.term_pushes(features, coef, term_of_column, order[:, 1], versus=order[:, 0]),
             names,
@@ -94,7 +97,7 @@ class ExposureModel:
 
     def save(self, path: str | Path) -> None:
         """Write the model as a compressed ``.npz`` of plain arrays (no pickled objects)."""
-        arrays: dict[str, np.ndarray] = {
+        arrays: dict[str, Any] = {
             "coef": self.coef,
             "intercept": self.intercept,
             "temperature": np.array(self.temperature),

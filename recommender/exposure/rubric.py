@@ -16,8 +16,8 @@ CLASSES: Final[tuple[ExposureClass, ExposureClass, ExposureClass]] = (
     "augment",
 )
 
-LABEL_TO_CLASS: Final[dict[str, ExposureClass]] = dict(zip(LABELS, CLASSES))
-CLASS_TO_LABEL: Final[dict[str, Label]] = dict(zip(CLASSES, LABELS))
+LABEL_TO_CLASS: Final[dict[str, ExposureClass]] = dict(zip(LABELS, CLASSES, strict=True))
+CLASS_TO_LABEL: Final[dict[str, Label]] = dict(zip(CLASSES, LABELS, strict=True))
 
 RUBRIC: Final[str] = """\
 **Automate (E1).** A general AI model, working on its own from a prompt and the material a person

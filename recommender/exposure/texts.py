@@ -66,7 +66,9 @@ class TaskTexts:
             return list(self.tasks)
         if name == "title":
             return list(self.titles)
-        return [role_context(task, role) for task, role in zip(self.tasks, self.role_tasks)]
+        return [
+            role_context(task, role) for task, role in zip(self.tasks, self.role_tasks, strict=True)
+        ]
 
 
 def role_counts(block: TfidfBlock, texts: TaskTexts) -> sparse.csr_matrix:
@@ -90,7 +92,10 @@ def role_counts(block: TfidfBlock, texts: TaskTexts) -> sparse.csr_matrix:
     membership = sparse.csr_matrix(
         (np.ones(len(rows)), (rows, cols)), shape=(len(role_index), len(text_index))
     )
-    own = [text_index[task] if task in role else -1 for task, role in zip(texts.tasks, texts.role_tasks)]
+    own = [
+        text_index[task] if task in role else -1
+        for task, role in zip(texts.tasks, texts.role_tasks, strict=True)
+    ]
     own_rows = [row for row, column in enumerate(own) if column >= 0]
     own_matrix = sparse.csr_matrix(
         (np.ones(len(own_rows)), (own_rows, [own[row] for row in own_rows])),

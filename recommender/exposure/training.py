@@ -29,8 +29,9 @@ def _codes(labelled: Sequence[LabelledTask]) -> np.ndarray:
 def _checked_folds(labelled: Sequence[LabelledTask], folds: int) -> int:
     roles = len({item.role_key for item in labelled})
     if folds < 2 or roles < folds:
-        raise ValueError(f"grouped cross-validation needs 2 <= folds <= roles; got folds={folds}, "
-                         f"roles={roles}")
+        raise ValueError(
+            f"grouped cross-validation needs 2 <= folds <= roles; got folds={folds}, roles={roles}"
+        )
     if len(set(_codes(labelled).tolist())) < len(LABELS):
         raise ValueError(f"the labels must include every class {', '.join(LABELS)}")
     return folds
@@ -38,21 +39,38 @@ def _checked_folds(labelled: Sequence[LabelledTask], folds: int) -> int:
 
 def out_of_fold_logits(
     labelled: Sequence[LabelledTask], folds: int = 5, max_iter: int = 5000
-) -> tuple[np.ndarray, list[np.ndarray]]:
+) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
     """Ensemble logits for every task from a model that never saw its occupation.
 
-    Returns the logits and the test rows of each fold (``GroupKFold`` on the role key).
+    Returns the logits with the role's title and tasks as context, the logits from the task
+    statement alone, and the test rows of each fold (``GroupKFold`` on the role key).
     """
     texts = TaskTexts.from_labelled(labelled)
     y = _codes(labelled)
     groups = [item.role_key for item in labelled]
     logits = np.zeros((len(labelled), len(LABELS)))
+    task_only = np.zeros_like(logits)
     tests = []
     for train_rows, test_rows in GroupKFold(n_splits=folds).split(y, y, groups):
         ensemble = ExposureEnsemble(max_iter=max_iter).fit(texts.subset(train_rows), y[train_rows])
         logits[test_rows] = ensemble.decision_function(texts.subset(test_rows))
+        bare = TaskTexts.build([texts.tasks[row] for row in test_rows])
+        task_only[test_rows] = ensemble.decision_function(bare)
         tests.append(test_rows)
-    return logits, tests
+    return logits, task_only, tests
+
+
+def cross_validation_report(
+    labelled: Sequence[LabelledTask],
+    logits: np.ndarray,
+    task_only: np.ndarray,
+    tests: Sequence[np.ndarray],
+) -> dict[str, Any]:
+    """The grouped report with role context, plus its headline figures from task text alone."""
+    report = nested_report(labelled, logits, tests)
+    alone = nested_report(labelled, task_only, tests)
+    headline = ("kappa_3class", "kappa_exposed", "macro_f1", "occupation_r", "ece")
+    return {**report, "task_text_only": {key: alone[key] for key in headline}}
 
 
 def nested_report(
@@ -65,7 +83,9 @@ def nested_report(
     for test_rows in tests:
         others = np.setdiff1d(np.arange(len(y)), test_rows)
         temperature, offsets = fit_adjustment(logits[others], y[others])
-        probabilities[test_rows] = np.exp(adjusted_log_proba(logits[test_rows], temperature, offsets))
+        probabilities[test_rows] = np.exp(
+            adjusted_log_proba(logits[test_rows], temperature, offsets)
+        )
     report = agreement_report(probabilities, y, [item.role_key for item in labelled])
     return {"folds": len(tests), "grouped_by": "occupation", **report}
 
@@ -84,11 +104,13 @@ def evaluate(labels_path: str | Path, folds: int = 5) -> dict[str, Any]:
     -------
     dict
         ``kappa_3class``, ``kappa_exposed``, ``macro_f1``, ``occupation_r``, ``ece``,
-        ``confusion_matrix`` and counts.
+        ``confusion_matrix`` and counts, scored with each task's role title and tasks as
+        context; ``task_text_only`` holds the same figures from the task statements alone.
     """
     labelled = read_labels(labels_path)
-    logits, tests = out_of_fold_logits(labelled, _checked_folds(labelled, folds))
-    return nested_report(labelled, logits, tests)
+    return cross_validation_report(
+        labelled, *out_of_fold_logits(labelled, _checked_folds(labelled, folds))
+    )
 
 
 def train(
@@ -115,7 +137,9 @@ def train(
         Iteration cap of each logistic regression.
     """
     labelled = read_labels(labels_path) + reviewed_tasks(reviewed)
-    logits, tests = out_of_fold_logits(labelled, _checked_folds(labelled, folds), max_iter)
+    logits, task_only, tests = out_of_fold_logits(
+        labelled, _checked_folds(labelled, folds), max_iter
+    )
     y = _codes(labelled)
     temperature, offsets = fit_adjustment(logits, y)
     ensemble = ExposureEnsemble(max_iter=max_iter).fit(TaskTexts.from_labelled(labelled), y)
@@ -125,7 +149,7 @@ def train(
         "training_file": Path(labels_path).name,
         "n_labelled": len(labelled) - len(reviewed),
         "n_reviewed": len(reviewed),
-        "cv_report": nested_report(labelled, logits, tests),
+        "cv_report": cross_validation_report(labelled, logits, task_only, tests),
         "versions": _versions(),
     }
     return ExposureModel(tuple(blocks), coef, intercept, temperature, offsets, metadata)

@@ -25,6 +25,7 @@ from recommender.planner.objective import Weights
 from recommender.planner.sequence import CourseTable
 
 _INTEGRAL = 1e-6
+_FIRST_LP_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
@@ -94,20 +95,9 @@ def solve_exact(table: CourseTable, weights: Weights, deadline: float,
     covering set, seeds the search.
     """
     search = _Search(table, weights, start)
-    while (remaining := deadline - time.perf_counter()) > 0:
-        highs = search.model.highs(search.cuts, None, remaining, relaxation=True)
-        highs.run()
-        if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            break
-        search.bound = max(search.bound, highs.getInfo().objective_function_value)
-        values = np.asarray(highs.getSolution().col_value[: table.inst.n_courses])
-        if np.minimum(values, 1.0 - values).max(initial=0.0) > _INTEGRAL:
-            search.offer(search.guided(values, set()))
-            break
-        if search.check(values):
-            return search.result(True)
-    if search.best is None:
-        search.offer(heuristic_plan(table, weights.weight))
+    if _lp_rounds(search, deadline):
+        return search.result(True)
+    search.offer(heuristic_plan(table, weights.weight))
     while (remaining := deadline - time.perf_counter()) > 0:
         optimal, bound, picked = _run(search, remaining)
         search.bound = max(search.bound, bound)
@@ -117,6 +107,29 @@ def solve_exact(table: CourseTable, weights: Weights, deadline: float,
         if not optimal or valid:
             return search.result(optimal and valid)
     return search.result(False)
+
+
+def _lp_rounds(search: _Search, deadline: float) -> bool:
+    """Solve relaxations while they come out integral; True once one orders (optimal).
+
+    The first round runs even past the deadline: its guided plan beats the bare heuristic.
+    """
+    first = True
+    while first or time.perf_counter() < deadline:
+        seconds = max(deadline - time.perf_counter(), _FIRST_LP_SECONDS)
+        first = False
+        highs = search.model.highs(search.cuts, None, seconds, relaxation=True)
+        highs.run()
+        if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return False
+        search.bound = max(search.bound, highs.getInfo().objective_function_value)
+        values = np.asarray(highs.getSolution().col_value[: search.table.inst.n_courses])
+        if np.minimum(values, 1.0 - values).max(initial=0.0) > _INTEGRAL:
+            search.offer(search.guided(values, set(np.flatnonzero(values >= 0.5).tolist())))
+            return False
+        if search.check(values):
+            return True
+    return False
 
 
 def _run(search: _Search, seconds: float) -> tuple[bool, float, np.ndarray | None]:

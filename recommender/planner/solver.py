@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,10 @@ from recommender.planner.problem import parse_problem
 from recommender.planner.sequence import CourseTable
 
 DEFAULT_TIME_LIMIT_MS = 1000.0
+_RECENT_SIZE = 4
+_RECENT_MIN_COURSES = 200
+_RECENT: list[tuple[list[dict[str, Any]], Catalogue]] = []
+_RECENT_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -90,10 +95,39 @@ def solve(problem: dict[str, Any]) -> Plan:
     (('step',), 'optimal')
     """
     started = time.perf_counter()
-    spec = parse_problem(problem)
-    catalogue = compile_catalogue(spec.courses)
+    catalogue = _recent_catalogue(problem)
+    spec = parse_problem(problem if catalogue is None else {**problem, "courses": []})
+    if catalogue is None:
+        catalogue = compile_catalogue(spec.courses)
+        _remember(problem["courses"], catalogue)
     return solve_compiled(catalogue, spec.current, spec.target, spec.objective,
                           spec.time_limit_ms, started)
+
+
+def _recent_catalogue(problem: Any) -> Catalogue | None:
+    """The compiled catalogue of an equal, already validated course list, if any.
+
+    Pages plan employee after employee against the same catalogue; comparing lists is far
+    cheaper than validating and compiling thousands of courses again.
+    """
+    courses = problem.get("courses") if isinstance(problem, dict) else None
+    with _RECENT_LOCK:
+        recent = list(_RECENT)
+    for snapshot, catalogue in recent:
+        if len(snapshot) == len(courses or ()) and snapshot == courses:
+            return catalogue
+    return None
+
+
+def _remember(courses: list[dict[str, Any]], catalogue: Catalogue) -> None:
+    if len(courses) < _RECENT_MIN_COURSES:
+        return
+    # A copy, so that later changes to the caller's list cannot alias a stale catalogue.
+    snapshot = [{**course, **{key: dict(course[key]) for key in ("teaches", "requires")
+                              if key in course}} for course in courses]
+    with _RECENT_LOCK:
+        _RECENT.insert(0, (snapshot, catalogue))
+        del _RECENT[_RECENT_SIZE:]
 
 
 def solve_compiled(cat: Catalogue, current: dict[str, int], target: dict[str, int],

@@ -141,7 +141,8 @@ def import_courses(
     rejects.settle(summary)
     matcher = SkillMatcher(session.execute(select(m.Skill.key, m.Skill.name, m.Skill.alt_labels)))
     linked = matcher.link(name for course in courses.values() for name in course.skills)
-    ids = upsert_keyed(session, m.Course, {k: _values(c) for k, c in courses.items()},
+    mapped = mapping.columns()
+    ids = upsert_keyed(session, m.Course, {k: _values(c, mapped) for k, c in courses.items()},
                        summary, "courses")
     skill_ids = {key: ident for key, ident in session.execute(select(m.Skill.key, m.Skill.id))}
     teaches: dict[tuple[int, int], dict[str, Any]] = {}
@@ -161,13 +162,14 @@ def import_courses(
     return summary
 
 
-def _values(course: _Course) -> dict[str, Any]:
+def _values(course: _Course, mapped: dict[str, str]) -> dict[str, Any]:
+    """The course's columns; a field the mapping leaves out keeps its stored value."""
     row = course.row
-    return {
-        "title": row.title, "provider": row.provider, "description": row.description,
-        "hours": course.hours, "cost": row.cost, "difficulty": course_level(row.level)[0],
-        "url": row.url,
-    }
+    optional = {"provider": row.provider, "description": row.description, "cost": row.cost,
+                "url": row.url}
+    return {"title": row.title, "hours": course.hours,
+            "difficulty": course_level(row.level)[0],
+            **{name: value for name, value in optional.items() if name in mapped}}
 
 
 def _unlinked_notes(unlinked: dict[str, int]) -> list[str]:

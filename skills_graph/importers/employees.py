@@ -7,8 +7,9 @@ headed ``skill:<skill key>`` (e.g. ``skill:onet:2.A.1.a``; a seed key such as ``
 used as it is), holding a level 0-5 or its name (``none`` ... ``expert``); empty cells say
 nothing. Employees get the key ``emp:<employee_id slug>``.
 
-Unknown roles, managers and skills are errors on their row (or header), never invented. Skill
-levels are recorded with source ``hris``; skills the file does not mention are kept.
+Unknown roles, managers and skills are errors on their row (or header), never invented. An
+optional column the export lacks leaves the stored value alone. Skill levels are recorded with
+source ``hris``; skills the file does not mention are kept.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from skills_graph.importers.people import check_people
 from skills_graph.importers.people import employee_key
 from skills_graph.importers.people import write_people
 from skills_graph.importers.write import sync_rows
+from skills_graph.versioning import bump_graph_version
 
 SKILL_PREFIX = "skill:"
 SOURCE = "hris"
@@ -48,11 +50,11 @@ class _Resolver:
 
     def __init__(self, session: Session, path: Path, rejects: Rejects) -> None:
         self.path, self.rejects = path, rejects
-        self.role_keys = {key: ident for key, ident in session.execute(select(m.Role.key, m.Role.id))}
+        self.role_keys = dict(session.execute(select(m.Role.key, m.Role.id)).all())
         self.titles: dict[str, list[int]] = {}
         for title, ident in session.execute(select(m.Role.title, m.Role.id)):
             self.titles.setdefault(title.casefold(), []).append(ident)
-        self.skills = {key: ident for key, ident in session.execute(select(m.Skill.key, m.Skill.id))}
+        self.skills = dict(session.execute(select(m.Skill.key, m.Skill.id)).all())
 
     def skill_columns(self, header: list[str]) -> dict[str, int]:
         columns = {}
@@ -121,11 +123,13 @@ def import_employees(
                           rejects)
     summary = ImportSummary()
     rejects.settle(summary)
-    ids = write_people(session, people, summary)
+    ids = write_people(session, people, _header(path), summary)
     levels = {
         (ids[person.key], skill): {"level": level, "source": SOURCE}
         for person in people for skill, level in person.levels.items()
     }
     sync_rows(session, m.EmployeeSkill, ("employee_id", "skill_id"), levels,
               ("employee_id", list(ids.values())), summary, "employee skills", prune=False)
+    if summary.changed():  # people are not in the skills graph, but cached pages show them
+        bump_graph_version(session, graph=False)
     return summary

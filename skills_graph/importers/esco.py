@@ -22,8 +22,10 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from skills_graph import models as m
+from skills_graph.importers.base import ImportDataError
 from skills_graph.importers.base import ImportSummary
 from skills_graph.importers.base import Rejects
+from skills_graph.importers.base import RowError
 from skills_graph.importers.base import SourceRow
 from skills_graph.importers.base import Table
 from skills_graph.importers.esco_rows import BroaderRow
@@ -70,10 +72,12 @@ class _Reader:
     def rows(self, name: str, schema: type[Row], required: bool = True) -> list[Row]:
         path = self.directory / name
         if not path.exists():
-            if required:
-                self.rejects.add(name, 0, "", f"required file missing from {self.directory}")
+            if required:  # fatal even with --skip-invalid: nothing could be imported
+                raise ImportDataError([RowError(name, 0, "",
+                                                f"required file missing from {self.directory}")])
             return []
-        return [row for _line, row in Table(path, schema, progress=self.progress).rows(self.rejects)]
+        table = Table(path, schema, progress=self.progress)
+        return [row for _line, row in table.rows(self.rejects)]
 
     def linked(self, name: str, schema: type[Row], known: dict[str, set[str]]) -> list[Row]:
         """Rows whose URI columns (field -> known URIs) all name concepts of this release.
@@ -118,9 +122,8 @@ def read_esco(directory: Path, rejects: Rejects, progress: bool = False) -> Esco
         "broaderRelationsSkillPillar.csv", BroaderRow, {"narrower": concepts, "broader": concepts})
     for row in reader.rows("skillsHierarchy_en.csv", HierarchyRow, required=False):
         release.codes.update(row.codes())
-    release.isco_labels = {
-        row.code: row.label for row in reader.rows("ISCOGroups_en.csv", IscoGroupRow, required=False)
-    }
+    isco_groups = reader.rows("ISCOGroups_en.csv", IscoGroupRow, required=False)
+    release.isco_labels = {row.code: row.label for row in isco_groups}
     return release
 
 
@@ -214,6 +217,6 @@ def _isco_features(
             code = row.isco_group[:depth]
             if row.isco_group:
                 label = release.isco_labels.get(code, f"ISCO {level} group {code}")
-                wanted[roles[esco_key(row.uri)], "group", f"isco-{level}:{code}"] = {
+                wanted[roles[esco_key(row.uri)], "group:isco", f"isco-{level}:{code}"] = {
                     "label": label[:300], "weight": 1.0}
     return wanted

@@ -19,12 +19,13 @@ from skills_graph import models as m
 
 
 class Exposure(NamedTuple):
-    """A suggested exposure class with the probability of each class."""
+    """A suggested exposure class with the probability of each class and the model's reason."""
 
     exposure_class: str
     p_automate: float
     p_augment: float
     p_human_led: float
+    details: str = ""
 
 
 Classifier = Callable[[list[str], list[str], list[list[str]]], list[Exposure]]
@@ -56,7 +57,8 @@ def suggested(exposure: Exposure) -> dict[str, Any]:
     return {
         "exposure_class": exposure.exposure_class,
         "exposure_score": round(1.0 - exposure.p_human_led, 6),
-        "exposure_source": m.ExposureSource.MODEL.value, "rationale": SUGGESTED,
+        "exposure_source": m.ExposureSource.MODEL.value,
+        "rationale": f"{SUGGESTED} {exposure.details}".strip(),
         "p_automate": exposure.p_automate, "p_augment": exposure.p_augment,
         "p_human_led": exposure.p_human_led,
     }

@@ -5,7 +5,8 @@ Mappings (documented in the CLI help too):
 
 - role ``onet:<O*NET-SOC code>``, kind ``current``, alternate and short titles in ``alt_titles``;
 - task ``onet-task:<Task ID>``; O*NET ships no task ratings here, so a Core task counts twice a
-  Supplemental (or untyped) one and shares sum to 100 per role;
+  Supplemental (or untyped) one and shares sum to 100 per role; tasks a newer release drops from
+  an occupation are deleted, and classes a person reviewed are never overwritten;
 - skill ``onet:<Element ID>``; required level = O*NET level (LV 0-7) x 5/7, rounded; importance =
   O*NET importance (IM 1-5) / 5; elements O*NET marks "Not Relevant" or that map to level 0 are
   not requirements;
@@ -34,6 +35,7 @@ from skills_graph.importers.onet_read import OnetRelease
 from skills_graph.importers.onet_read import Rating
 from skills_graph.importers.onet_read import read_release
 from skills_graph.importers.slugs import slug
+from skills_graph.importers.write import prune_keyed
 from skills_graph.importers.write import sync_rows
 from skills_graph.importers.write import upsert_keyed
 from skills_graph.versioning import bump_graph_version
@@ -173,6 +175,8 @@ def _write_tasks(
         titles[key] = release.occupations[task.code].title
     assign_exposure(session, tasks, titles, classify)
     upsert_keyed(session, m.Task, tasks, summary, "tasks", keep=keep_reviewed)
+    occupations = [roles[f"onet:{code}"] for code in release.occupations]
+    prune_keyed(session, m.Task, ("role_id", occupations), tasks, summary, "tasks")
 
 
 def _features(

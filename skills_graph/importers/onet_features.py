@@ -19,7 +19,7 @@ def soc_groups(code: str) -> Iterator[Feature]:
     """The SOC major, minor, broad and detailed groups a code like ``15-1252.00`` belongs to."""
     for level, prefix in (("major", code[:2]), ("minor", code[:5]), ("broad", code[:6]),
                           ("detailed", code[:7])):
-        yield "group", f"soc-{level}:{prefix}", f"SOC {level} group {prefix}", 1.0
+        yield "group:soc", f"soc-{level}:{prefix}", f"SOC {level} group {prefix}", 1.0
 
 
 def occupation_features(release: OnetRelease, shares: dict[int, float]) -> dict[str, list[Feature]]:

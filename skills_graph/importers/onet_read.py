@@ -13,7 +13,9 @@ from dataclasses import field
 from pathlib import Path
 from typing import TypeVar
 
+from skills_graph.importers.base import ImportDataError
 from skills_graph.importers.base import Rejects
+from skills_graph.importers.base import RowError
 from skills_graph.importers.base import SourceRow
 from skills_graph.importers.base import Table
 from skills_graph.importers.onet_rows import ActivityRow
@@ -63,20 +65,21 @@ class _Reader:
         self.directory = directory
         self.rejects = rejects
         self.progress = progress
-        self.codes: set[str] = set()
+        self.codes: set[str] | None = None
 
     def rows(self, name: str, schema: type[Row]) -> list[Row]:
         path = self.directory / f"{name}.txt"
         if not path.exists():
-            if name in REQUIRED:
-                self.rejects.add(path.name, 0, "", f"required table missing from {self.directory}")
+            if name in REQUIRED:  # fatal even with --skip-invalid: nothing could be imported
+                raise ImportDataError([RowError(path.name, 0, "",
+                                                f"required table missing from {self.directory}")])
             return []
         table = Table(path, schema, delimiter="\t", progress=self.progress)
         return [row for line, row in table.rows(self.rejects) if self._known(path, line, row)]
 
     def _known(self, path: Path, line: int, row: SourceRow) -> bool:
         code = getattr(row, "code", None)
-        if code is None or not self.codes or code in self.codes:
+        if code is None or self.codes is None or code in self.codes:
             return True
         self.rejects.add(path.name, line, "O*NET-SOC Code", f"unknown occupation {code!r}")
         return False
@@ -105,9 +108,8 @@ def read_release(directory: Path, rejects: Rejects, progress: bool = False) -> O
     release.job_zones = {row.code: row.zone for row in reader.rows("Job Zones", JobZoneRow)}
     release.education = _education(reader.rows("Education, Training, and Experience", EducationRow))
     release.alternate_titles = _alternate_titles(reader.rows("Alternate Titles", AlternateTitleRow))
-    release.descriptions = {
-        row.element_id: row.description for row in reader.rows("Content Model Reference", ElementRow)
-    }
+    elements = reader.rows("Content Model Reference", ElementRow)
+    release.descriptions = {row.element_id: row.description for row in elements}
     return release
 
 

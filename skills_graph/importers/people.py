@@ -5,6 +5,7 @@ that a manager listed later in the file can still be linked.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -107,6 +108,11 @@ def _with_known_managers(
         people = [p for p in people if p not in lost]
 
 
+OPTIONAL_COLUMNS = {"role": "role_id", "manager_id": "manager_id",
+                    "hours_per_week": "hours_per_week"}
+"""Export columns that may be missing; a missing one leaves the stored value alone."""
+
+
 def _values(person: Person, ids: Mapping[str, int] | None) -> dict[str, Any]:
     """Columns of a person; without ``ids`` (before managers have one) no manager."""
     row = person.row
@@ -115,10 +121,13 @@ def _values(person: Person, ids: Mapping[str, int] | None) -> dict[str, Any]:
             "hours_per_week": row.hours_per_week, "manager_id": manager}
 
 
-def write_people(session: Session, people: list[Person], summary: ImportSummary) -> dict[str, int]:
-    """Insert new people without managers, then set every changed field; key -> id."""
+def write_people(
+    session: Session, people: list[Person], header: Collection[str], summary: ImportSummary
+) -> dict[str, int]:
+    """Insert new people without managers, then set every changed field of the columns the
+    export has (``header``); key -> id."""
     table = table_of(m.Employee)
-    names = ("name", "email", "role_id", "hours_per_week", "manager_id")
+    names = ["name", "email"] + [c for h, c in OPTIONAL_COLUMNS.items() if h in header]
     stored = {row.key: row._mapping for row in session.execute(
         select(table.c.id, table.c.key, *(table.c[n] for n in names)))}
     fresh = {p.key: _values(p, None) for p in people if p.key not in stored}
@@ -126,7 +135,7 @@ def write_people(session: Session, people: list[Person], summary: ImportSummary)
     ids = key_ids(session, m.Employee)
     updates = []
     for person in people:
-        wanted = _values(person, ids)
+        wanted = {name: value for name, value in _values(person, ids).items() if name in names}
         old = stored.get(person.key) or fresh[person.key]
         changed = any(old[n] != wanted[n] for n in names)
         if changed:

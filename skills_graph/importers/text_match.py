@@ -42,7 +42,9 @@ class SkillMatcher:
     """Built once from ``(key, name, alt_labels)`` of the stored skills (alt labels newline
     separated); ``link`` maps names to keys and leaves out those it cannot link."""
 
-    def __init__(self, skills: Iterable[tuple[str, str, str]], threshold: float = THRESHOLD) -> None:
+    def __init__(
+        self, skills: Iterable[tuple[str, str, str]], threshold: float = THRESHOLD
+    ) -> None:
         self.threshold = threshold
         self.exact: dict[str, str] = {}
         self.labels: list[str] = []

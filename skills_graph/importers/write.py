@@ -61,6 +61,21 @@ def key_ids(session: Session, model: Any) -> dict[str, int]:
     return {key: ident for key, ident in session.execute(select(table.c.key, table.c.id))}
 
 
+def _stored(
+    session: Session, table: Table, natural: tuple[str, ...], names: list[str],
+    scope: tuple[str, Collection[int]] | None = None,
+) -> dict[Any, Any]:
+    """Stored rows (id and the given columns) by natural key: one column's value, or a tuple."""
+    columns = dict.fromkeys(["id", *natural, *names, *(scope[:1] if scope else ())])
+    rows = (r._mapping for r in session.execute(select(*(table.c[n] for n in columns))))
+    if scope is not None:
+        parents = set(scope[1])
+        rows = (row for row in rows if row[scope[0]] in parents)
+    if len(natural) == 1:
+        return {row[natural[0]]: row for row in rows}
+    return {tuple(row[n] for n in natural): row for row in rows}
+
+
 def upsert_keyed(
     session: Session, model: Any, rows: Mapping[str, Values], summary: ImportSummary, kind: str,
     keep: KeepExisting | None = None,
@@ -68,31 +83,24 @@ def upsert_keyed(
     """Insert the rows whose key is new and update those whose values differ; key -> id of all.
 
     ``keep`` names, for a stored row, the columns the import must not overwrite (e.g. a task's
-    exposure class once a person has reviewed it).
+    exposure class once a person has reviewed it). Versioned rows get version 1, then + 1.
     """
     table = table_of(model)
     names = sorted({name for values in rows.values() for name in values})
-    versioned = "version" in table.c
-    stored = {
-        row.key: row._mapping
-        for row in session.execute(select(
-            table.c.id, table.c.key, *(table.c[n] for n in names),
-            *([table.c.version] if versioned else []),
-        ))
-    }
+    version = ["version"] if "version" in table.c else []
+    stored = _stored(session, table, ("key",), names + version)
     inserts, updates = [], []
     for key, values in rows.items():
         old = stored.get(key)
         if old is None:
-            inserts.append({"key": key, **values, **({"version": 1} if versioned else {})})
+            inserts.append({"key": key, **values, **dict.fromkeys(version, 1)})
             continue
         kept = keep(old) if keep else ()
         wanted = {name: (old[name] if name in kept else values[name]) for name in names}
         if all(old[name] == wanted[name] for name in names):
             summary.record(kind, "unchanged")
             continue
-        extra = {"version": old["version"] + 1} if versioned else {}
-        updates.append({"id": old["id"], **wanted, **extra})
+        updates.append({"id": old["id"], **wanted, **{v: old[v] + 1 for v in version}})
         summary.record(kind, "updated")
     insert_rows(session, table, inserts)
     update_rows(session, table, updates)
@@ -101,7 +109,8 @@ def upsert_keyed(
 
 
 def sync_rows(
-    session: Session, model: Any, key_columns: tuple[str, ...], wanted: Mapping[tuple[Any, ...], Values],
+    session: Session, model: Any, key_columns: tuple[str, ...],
+    wanted: Mapping[tuple[Any, ...], Values],
     scope: tuple[str, Collection[int]], summary: ImportSummary, kind: str, prune: bool = True,
 ) -> None:
     """Make the link rows of the parents in ``scope`` (column, ids) equal ``wanted``.
@@ -111,24 +120,11 @@ def sync_rows(
     """
     table = table_of(model)
     names = sorted({name for values in wanted.values() for name in values})
-    scope_column, scope_ids = scope
-    parents = set(scope_ids)
-    columns = [table.c.id, *(table.c[n] for n in key_columns), *(table.c[n] for n in names)]
-    stored = {
-        tuple(row[n] for n in key_columns): row
-        for row in (r._mapping for r in session.execute(select(*columns)))
-        if row[scope_column] in parents
-    }
-    inserts = [dict(zip(key_columns, k, strict=True)) | v for k, v in wanted.items() if k not in stored]
-    updates = []
-    for natural, values in wanted.items():
-        old = stored.get(natural)
-        if old is None:
-            continue
-        if any(old[n] != values[n] for n in names):
-            updates.append({"id": old["id"], **values})
-        else:
-            summary.record(kind, "unchanged")
+    stored = _stored(session, table, key_columns, names, scope)
+    inserts = [dict(zip(key_columns, natural, strict=True)) | values
+               for natural, values in wanted.items() if natural not in stored]
+    updates = [{"id": stored[natural]["id"], **values} for natural, values in wanted.items()
+               if natural in stored and any(stored[natural][n] != values[n] for n in names)]
     stale = [row["id"] for natural, row in stored.items() if natural not in wanted] if prune else []
     insert_rows(session, table, inserts)
     update_rows(session, table, updates)
@@ -136,4 +132,20 @@ def sync_rows(
         session.execute(delete(table).where(table.c.id.in_(chunk)))
     summary.record(kind, "created", len(inserts))
     summary.record(kind, "updated", len(updates))
+    summary.record(kind, "unchanged", len(wanted) - len(inserts) - len(updates))
+    summary.record(kind, "removed", len(stale))
+
+
+def prune_keyed(
+    session: Session, model: Any, scope: tuple[str, Collection[int]], keep: Collection[str],
+    summary: ImportSummary, kind: str,
+) -> None:
+    """Delete the rows of the parents in ``scope`` (column, ids) whose key is not in ``keep``,
+    e.g. the tasks a new release no longer lists for an occupation it still has."""
+    table = table_of(model)
+    kept = set(keep)
+    stale = [row["id"] for key, row in _stored(session, table, ("key",), [], scope).items()
+             if key not in kept]
+    for chunk in _chunks(stale):
+        session.execute(delete(table).where(table.c.id.in_(chunk)))
     summary.record(kind, "removed", len(stale))

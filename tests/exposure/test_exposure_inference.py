@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from exposure_samples import TINY_LABELS
 from scipy.special import softmax
 
-from conftest import TINY_LABELS
 from recommender.exposure.data import LabelledTask
 from recommender.exposure.ensemble import ExposureEnsemble
 from recommender.exposure.features import char_wb_ngrams
@@ -59,12 +59,16 @@ class TestNumpyInference:
     def test_every_block_matches_its_vectorizer(self, ensemble: ExposureEnsemble) -> None:
         blocks, _, _ = ensemble.linear_model()
         for block in blocks:
-            expected = ensemble.vectorizers_[block.spec.name].transform(UNSEEN.source(block.spec.source))
+            expected = ensemble.vectorizers_[block.spec.name].transform(
+                UNSEEN.source(block.spec.source)
+            )
             if block.spec.source == "role":
                 counts = role_counts(block, UNSEEN)
             else:
                 counts = block.counts(UNSEEN.source(block.spec.source))
-            np.testing.assert_allclose(block.weigh(counts).toarray(), expected.toarray(), atol=1e-12)
+            np.testing.assert_allclose(
+                block.weigh(counts).toarray(), expected.toarray(), atol=1e-12
+            )
 
     def test_probabilities_match_the_ensemble(self, ensemble: ExposureEnsemble) -> None:
         blocks, coef, intercept = ensemble.linear_model()
@@ -85,7 +89,9 @@ class TestNumpyInference:
     def test_role_context_leaves_the_task_itself_out(self, ensemble: ExposureEnsemble) -> None:
         blocks, _, _ = ensemble.linear_model()
         role_block = next(block for block in blocks if block.spec.source == "role")
-        listed = TaskTexts.build(["Counsel families."], None, [["Counsel families.", "Greet visitors."]])
+        listed = TaskTexts.build(
+            ["Counsel families."], None, [["Counsel families.", "Greet visitors."]]
+        )
         unlisted = TaskTexts.build(["Counsel families."], None, [["Greet visitors."]])
         assert (role_counts(role_block, listed) != role_counts(role_block, unlisted)).nnz == 0
 

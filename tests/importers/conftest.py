@@ -23,6 +23,7 @@ RATING_HEADER = ["O*NET-SOC Code", "Title", "Element ID", "Element Name", "Scale
                  "Data Value", "N", "Standard Error", "Lower CI Bound", "Upper CI Bound",
                  "Recommend Suppress", "Not Relevant", "Date", "Domain Source"]
 DEV, QA, NURSE = "15-1252.00", "15-1253.00", "29-1141.00"
+SOFTWARE = "Development environment software"
 TITLES = {DEV: "Software Developers", QA: "Software Quality Assurance Analysts and Testers",
           NURSE: "Registered Nurses"}
 
@@ -36,9 +37,9 @@ def shared_data(folder: str) -> Path:
 
 
 def write_table(path: Path, header: list[str], rows: list[list[str]], delimiter: str = ",") -> Path:
-    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter=delimiter, quoting=quoting, lineterminator="\n")
+        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n",
+                            quoting=csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL)
         writer.writerow(header)
         writer.writerows(rows)
     return path
@@ -100,15 +101,16 @@ def write_onet(directory: Path) -> Path:
     write_table(directory / "Technology Skills.txt",
                 ["O*NET-SOC Code", "Title", "Example", "Commodity Code", "Commodity Title",
                  "Hot Technology", "In Demand"],
-                [[DEV, TITLES[DEV], "Python", "43232402", "Development environment software", "Y", "Y"],
-                 [QA, TITLES[QA], "Python", "43232402", "Development environment software", "Y", "N"],
-                 [QA, TITLES[QA], "Selenium", "43232402", "Development environment software", "N", "N"]],
+                [[DEV, TITLES[DEV], "Python", "43232402", SOFTWARE, "Y", "Y"],
+                 [QA, TITLES[QA], "Python", "43232402", SOFTWARE, "Y", "N"],
+                 [QA, TITLES[QA], "Selenium", "43232402", SOFTWARE, "N", "N"]],
                 tab)
     write_table(directory / "Tasks to DWAs.txt",
                 ["O*NET-SOC Code", "Title", "Task ID", "Task", "DWA ID", "DWA Title", "Date",
                  "Domain Source"],
-                [[DEV, TITLES[DEV], "1", "Write", "4.A.3.b.1.I01.D01", "Write computer code.", "", ""],
-                 [QA, TITLES[QA], "4", "Test", "4.A.3.b.1.I01.D02", "Test software.", "", ""]], tab)
+                [[DEV, TITLES[DEV], "1", "Write", "4.A.3.b.1.I01.D01", "Write code.", "", ""],
+                 [QA, TITLES[QA], "4", "Test", "4.A.3.b.1.I01.D02", "Test software.", "", ""]],
+                tab)
     write_table(directory / "Job Zones.txt",
                 ["O*NET-SOC Code", "Title", "Job Zone", "Date", "Domain Source"],
                 [[DEV, TITLES[DEV], "4", "", ""], [QA, TITLES[QA], "4", "", ""],

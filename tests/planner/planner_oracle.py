@@ -123,13 +123,40 @@ def reference_hours(problem: dict[str, Any]) -> float:
                   if everything.get(s, 0) >= t)
         if not stuck and met:
             return float(sum(c["hours"] for c in courses if c["id"] in chosen))
-        unreached = {(s, k) for s, k in facts if levels.get(s, 0) < k}
-        entry = {j: -1.0 for j, c in enumerate(courses)
-                 if any((s, k) in unreached for s, lv in c["teaches"].items()
-                        for k in range(c.get("requires", {}).get(s, 0) + 1, lv + 1))
-                 and not any((s, r) in unreached for s, r in c.get("requires", {}).items())}
-        ids = [c["id"] for c in courses]
-        for cid in stuck:
-            rows.append(({**entry, ids.index(cid): 1.0}, -np.inf, 0.0))
-        if not met:
-            rows.append(({j: -v for j, v in entry.items()}, 1.0, np.inf))
+        by_id = {c["id"]: c for c in courses}
+        wanted = {(s, r) for cid in stuck for s, r in by_id[cid].get("requires", {}).items()}
+        wanted |= set(problem["target"].items())
+        for skill, level in sorted(wanted):
+            if levels.get(skill, 0) < level and (skill, level) in col:
+                entry = _entry(courses, _guard(by_id, stuck, levels, skill, level))
+                rows.append(({**entry, col[skill, level]: 1.0}, -np.inf, 0.0))
+
+
+def _guard(by_id: dict[str, Any], stuck: set[str], levels: dict[str, int], skill: str,
+           level: int) -> dict[str, int]:
+    """Lowest level per skill of a set of unreached facts no stuck course can enter."""
+    lowest = {skill: level}
+    grew = True
+    while grew:
+        grew = False
+        for cid in sorted(stuck):
+            course = by_id[cid]
+            unmet = [(s, r) for s, r in course.get("requires", {}).items()
+                     if levels.get(s, 0) < r]
+            lifts = any(lowest.get(s, 9) <= t for s, t in course["teaches"].items())
+            if lifts and not any(lowest.get(s, 9) <= r for s, r in unmet):
+                s, r = min(unmet, key=lambda sr: (sr[0] not in lowest, sr[1], sr[0]))
+                lowest[s] = r
+                grew = True
+    return lowest
+
+
+def _entry(courses: list[dict[str, Any]], lowest: dict[str, int]) -> dict[int, float]:
+    """Courses that lift a fact of the set while requiring none of it, as -1 coefficients."""
+    def inside(skill: str, level: int) -> bool:
+        return level >= lowest.get(skill, 9)
+
+    return {j: -1.0 for j, c in enumerate(courses)
+            if any(inside(s, t) and c.get("requires", {}).get(s, 0) < max(lowest.get(s, 9), 1)
+                   for s, t in c["teaches"].items())
+            and not any(inside(s, r) for s, r in c.get("requires", {}).items())}

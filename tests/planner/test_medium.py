@@ -13,7 +13,7 @@ from planner_oracle import replay
 from recommender.planner import solve
 from recommender.planner import synthetic
 
-COURSES = synthetic.catalogue(250, seed=11)
+COURSES = synthetic.catalogue(200, seed=11)
 PEOPLE = synthetic.employees(synthetic.roles(6, 200, seed=12), 6, seed=13)
 
 

@@ -213,3 +213,15 @@ class TestSimulate:
         problem = {"target": {"b": 2}, "courses": [course("b", 1, {"b": 2}, {"a": 1})]}
         with pytest.raises(NotTakeableError, match='"b" requires "a" at level 1'):
             simulate(problem, ["b"])
+
+
+class TestCatalogueReuse:
+    def test_changed_catalogue_is_not_served_from_the_cache(self) -> None:
+        courses = [course(f"c{i}", 10 + i, {"a": 1}) for i in range(250)]
+        problem = {"target": {"a": 1}, "courses": courses}
+        assert solve(problem).courses == ("c0",)
+        courses[0]["hours"] = 99
+        assert solve(problem).courses == ("c1",)
+        courses[1]["teaches"]["a"] = 0
+        with pytest.raises(PlanProblemError, match='course "c1": field "teaches"'):
+            solve(problem)

@@ -42,12 +42,12 @@ def review() -> str:
     tasks, total = review_queue(database.session(), per_page, (page - 1) * per_page)
     explained = exposure_suggest.suggest(
         [t.statement for t in tasks], [t.role.title for t in tasks],
-        [[other.statement for other in t.role.tasks] for t in tasks]) or []
+        [[other.statement for other in t.role.tasks] for t in tasks])
     return render_template(
         "lnd/review.html", rows=list(zip(tasks, explained or [None] * len(tasks), strict=True)),
         total=total, page=page, per_page=per_page, classes=EXPOSURE_CLASSES,
         confidence=confidence, rubric=exposure_suggest.rubric(),
-        model_available=exposure_suggest.available())
+        model_available=explained is not None)
 
 
 @bp.post("/review/<key>")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 12:36:30.987880
+Create Date: 2026-11-25 12:52:58.497125
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ def upgrade() -> None:
     op.create_table('graph_state',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('data_version', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_graph_state'))
     )
     op.create_table('role',

@@ -78,7 +78,7 @@ def test_features_read_back_from_imports(session: Session, onet_dir: Path, esco_
     import_esco(session, esco_dir)
     data = read_role_features(session)
     assert len(data.keys) == 5
-    assert {"skills:onet", "knowledge:onet", "technology:onet-tech", "dwa", "group",
+    assert {"skills:onet", "knowledge:onet", "technology:onet-tech", "dwa", "group:soc",
             "skills:esco"} <= set(data.families)
     model = RoleSimilarity().fit(data)
     [closest] = model.similar("onet:15-1252.00", top=1)

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from skills_graph import models as m
 from skills_graph.importers.base import ImportDataError
 from skills_graph.importers.employees import import_employees
+from skills_graph.versioning import data_version
+from skills_graph.versioning import graph_version
 
 Rows = Callable[[type[m.Base]], int]
 WriteCsv = Callable[[str, list[str], list[list[str]]], Path]
@@ -79,7 +81,9 @@ class TestEmployees:
             (2, "role"), (4, "skill:skill:sql"), (3, "manager_id")]
         assert set(_people(session)) == {"emp:e4"}
 
-    def test_an_unknown_skill_column_is_an_error(self, session: Session, csv_file: WriteCsv) -> None:
+    def test_an_unknown_skill_column_is_an_error(
+        self, session: Session, csv_file: WriteCsv
+    ) -> None:
         path = csv_file("hris.csv", ["employee_id", "name", "email", "skill:juggling"],
                         [["E1", "Ada Lee", "ada@example.org", "2"]])
         with pytest.raises(ImportDataError, match="line 1, column 'skill:juggling'"):
@@ -102,8 +106,22 @@ class TestEmployees:
         row = ["E1", "Ada Lee", "ada@example.org", "role:analyst", "", "2", ""]
         path = csv_file("hris.csv", HEADER, [row])
         import_employees(session, path)
+        assert (graph_version(session), data_version(session)) == (0, 1)
         assert not import_employees(session, path).changed()
+        assert data_version(session) == 1
         path = csv_file("hris.csv", HEADER, [[*row[:3], "Software Developers", "", "4", ""]])
         summary = import_employees(session, path)
         assert summary.counts["employees"]["updated"] == 1
         assert summary.counts["employee skills"]["updated"] == 1
+
+
+@pytest.mark.usefixtures("organisation")
+def test_a_column_the_export_lacks_leaves_stored_values_alone(
+    session: Session, csv_file: WriteCsv
+) -> None:
+    import_employees(session, csv_file("full.csv", HEADER, [
+        ["E1", "Ada Lee", "ada@example.org", "role:analyst", "", "", ""]]))
+    summary = import_employees(session, csv_file("names.csv", ["employee_id", "name", "email"], [
+        ["E1", "Ada Lee-Smith", "ada@example.org"]]))
+    assert summary.counts["employees"]["updated"] == 1
+    assert _people(session) == {"emp:e1": ("role:analyst", None)}

@@ -89,7 +89,7 @@ class TestImport:
             .join(m.Role).where(m.Role.key == "onet:15-1253.00")).all())
         assert {("dwa", "4.A.3.b.1.I01.D02"), ("iwa", "4.A.3.b.1.I01"), ("gwa", "4.A.3.b.1"),
                 ("technology", "example:selenium"), ("job-zone", "zone"),
-                ("group", "soc-broad:15-125")} <= features
+                ("group:soc", "soc-broad:15-125")} <= features
 
     def test_graph_version_is_bumped(self, session: Session, onet_dir: Path) -> None:
         import_onet(session, onet_dir)
@@ -111,12 +111,15 @@ class TestExposure:
         def classify(tasks: list[str], titles: list[str],
                      contexts: list[list[str]]) -> list[Exposure]:
             seen.extend(zip(tasks, titles, map(len, contexts), strict=True))
-            return [Exposure("augment", 0.2, 0.7, 0.1) for _ in tasks]
+            return [Exposure("augment", 0.2, 0.7, 0.1, "Augment (70%): 'write'.") for _ in tasks]
 
         import_onet(session, onet_dir, classify=classify)
         task = session.scalars(select(m.Task).where(m.Task.key == "onet-task:1")).one()
-        assert (task.exposure_class, task.exposure_source, task.p_augment) == ("augment", "model", 0.7)
+        assert (task.exposure_class, task.exposure_source) == ("augment", "model")
+        assert task.p_augment == 0.7
         assert task.exposure_score == pytest.approx(0.9)
+        assert task.rationale.startswith("Suggested by the exposure model")
+        assert task.rationale.endswith("Augment (70%): 'write'.")
         assert ("Write and test computer programs.", "Software Developers", 3) in seen
 
     def test_a_reviewed_class_survives_reimport(self, session: Session, onet_dir: Path) -> None:
@@ -124,7 +127,8 @@ class TestExposure:
         task = session.scalars(select(m.Task).where(m.Task.key == "onet-task:6")).one()
         task.exposure_class, task.exposure_source = "augment", "reviewed"
         session.flush()
-        import_onet(session, onet_dir, classify=lambda t, _r, _c: [Exposure("automate", 1, 0, 0)] * len(t))
+        import_onet(session, onet_dir,
+                    classify=lambda t, _r, _c: [Exposure("automate", 1, 0, 0)] * len(t))
         session.refresh(task)
         assert (task.exposure_class, task.exposure_source) == ("augment", "reviewed")
 
@@ -157,7 +161,7 @@ class TestValidation:
     def test_a_missing_required_table_is_an_error(self, session: Session, onet_dir: Path) -> None:
         (onet_dir / "Knowledge.txt").unlink()
         with pytest.raises(ImportDataError, match="Knowledge.txt.*required table missing"):
-            import_onet(session, onet_dir)
+            import_onet(session, onet_dir, skip_invalid=True)
 
 
 def test_reimport_changes_nothing(session: Session, onet_dir: Path) -> None:
@@ -168,3 +172,14 @@ def test_reimport_changes_nothing(session: Session, onet_dir: Path) -> None:
     assert all(c["created"] == c["updated"] == 0 for c in summary.counts.values())
     assert summary.counts["tasks"]["unchanged"] == 7
     assert graph_version(session) == 1
+
+
+def test_a_newer_release_drops_and_reshares_tasks(session: Session, onet_dir: Path) -> None:
+    import_onet(session, onet_dir)
+    path = onet_dir / "Task Statements.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line for line in lines if "\t3\t" not in line) + "\n",
+                    encoding="utf-8")
+    summary = import_onet(session, onet_dir)
+    assert summary.counts["tasks"]["removed"] == 1
+    assert [t.share for t in _role(session, "onet:15-1252.00").tasks] == [50.0, 50.0]

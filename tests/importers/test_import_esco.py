@@ -107,3 +107,9 @@ def test_reimport_changes_nothing(session: Session, esco_dir: Path) -> None:
     summary = import_esco(session, esco_dir)
     assert not summary.changed()
     assert summary.counts["skill relations"]["unchanged"] == 2
+
+
+def test_a_missing_required_file_is_fatal(session: Session, esco_dir: Path) -> None:
+    (esco_dir / "skills_en.csv").unlink()
+    with pytest.raises(ImportDataError, match="skills_en.csv.*required file missing"):
+        import_esco(session, esco_dir, skip_invalid=True)

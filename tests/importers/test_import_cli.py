@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import click
 import pytest
 from click.testing import CliRunner
 from click.testing import Result
 from sqlalchemy import Engine
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+import recommender.exposure
+from skills_graph import models as m
 from web.cli_import import import_group
 from web.cli_import import similar_roles
 
@@ -75,11 +80,42 @@ class TestImportCommands:
 
     def test_employees_skip_invalid(self, url: str, csv_file: WriteCsv) -> None:
         path = csv_file("hris.csv", ["employee_id", "name", "email", "manager_id"],
-                        [["E1", "Ada", "ada@example.org", ""], ["E2", "Bo", "bo@example.org", "E7"]])
+                        [["E1", "Ada", "ada@example.org", ""],
+                         ["E2", "Bo", "bo@example.org", "E7"]])
         result = run("import", "employees", str(path), "--skip-invalid", "--database-url", url)
         assert result.exit_code == 0
         assert "employees: 1 created" in result.stdout
         assert "rejected: hris.csv, line 3, column 'manager_id'" in result.stdout
+
+
+class TestExposureModel:
+    def test_the_model_suggests_classes_when_installed(
+        self, url: str, onet_dir: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        class FakeModel:
+            def predict(self, tasks: list[str], occupation_titles: list[str],
+                        role_tasks: list[list[str]]) -> list[SimpleNamespace]:
+                assert len(tasks) == len(occupation_titles) == len(role_tasks)
+                return [SimpleNamespace(exposure_class="automate", p_automate=0.8, p_augment=0.1,
+                                        p_human_led=0.1, details="Automate (80%).")
+                        for _ in tasks]
+
+        monkeypatch.setattr(recommender.exposure, "load_model", FakeModel)
+        result = run("import", "onet", str(onet_dir), "--database-url", url)
+        assert result.exit_code == 0 and "unclassified" not in result.stderr
+        with Session(engine) as session:
+            assert set(session.scalars(select(m.Task.exposure_source))) == {"model"}
+
+    def test_without_the_model_tasks_are_unclassified(
+        self, url: str, onet_dir: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def missing() -> None:
+            raise FileNotFoundError("exposure_model.npz")
+
+        monkeypatch.setattr(recommender.exposure, "load_model", missing)
+        result = run("import", "onet", str(onet_dir), "--database-url", url)
+        assert result.exit_code == 0
+        assert "marked unclassified (exposure model not installed)" in result.stderr
 
 
 class TestSimilarRoles:
@@ -91,11 +127,13 @@ class TestSimilarRoles:
     def test_one_role_as_text_and_json(self, url: str) -> None:
         text = run("similar-roles", "Software Developers", "--top", "1", "--database-url", url)
         assert "Software Quality Assurance Analysts and Testers (onet:15-1253.00)" in text.stdout
-        assert "shared: Programming" in text.stdout
+        shared = text.stdout.splitlines()[-1]
+        assert shared.startswith("       shared: ") and "Programming" in shared
         found = json.loads(run("similar-roles", "onet:15-1252.00", "--top", "2", "--json",
                                "--database-url", url).stdout)
         assert found["similar"] == ["onet:15-1253.00", "onet:29-1141.00"]
-        assert found["explained"][0]["shared"][0] == "Programming"
+        assert "Programming" in found["explained"][0]["shared"]
+        assert found["explained"][0]["details"]["skills:onet"] > 0
 
     def test_all_roles_one_json_line_each(self, url: str) -> None:
         result = run("similar-roles", "--all", "--top", "2", "--json", "--database-url", url)
