@@ -37,6 +37,7 @@ from skills_graph.importers.esco import import_esco
 from skills_graph.importers.onet import import_onet
 from skills_graph.role_features import RoleFeatureData
 from skills_graph.role_features import read_role_features
+from web.cli_import import exposure_classifier
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 COUNTED = (m.Role, m.Task, m.Skill, m.RoleSkill, m.RoleFeature, m.SkillRelation, m.Course,
@@ -146,7 +147,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
         m.Base.metadata.create_all(engine)
-        import_into(engine, "import onet-29.3", lambda s: import_onet(s, DATA / "onet-29.3"))
+        classify = exposure_classifier()
+        label = "with" if classify else "without (not installed)"
+        import_into(engine, f"import onet-29.3, {label} exposure model",
+                    lambda s: import_onet(s, DATA / "onet-29.3", classify=classify))
         import_into(engine, "re-import onet-29.3 (all unchanged)",
                     lambda s: import_onet(s, DATA / "onet-29.3"))
         with Session(engine) as session:

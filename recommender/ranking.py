@@ -30,6 +30,8 @@ from skills_graph.records import EmployeeProfile
 TARGET_KINDS = ("hybrid", "human-centred")
 WEIGHTS = {"transferable": 0.40, "readiness": 0.30, "human_led": 0.20, "similarity": 0.10}
 READINESS_HOURS = 40.0
+SIMILAR_ENOUGH = 0.15
+"""Role similarity from which the reason mentions it."""
 
 
 @dataclass(frozen=True)
@@ -190,14 +192,18 @@ def _recommendation(index: TargetIndex, i: int, scores: dict[str, np.ndarray]) -
         components={n: float(scores[n][i]) for n in names}, gap_hours=hours,
         skills_met=met, skills_total=total, uncovered=uncovered,
         reason=_reason(float(scores["transferable"][i]), met, total, hours,
-                       float(scores["human_led"][i]) if human_known else None, len(uncovered)),
+                       float(scores["human_led"][i]) if human_known else None, len(uncovered),
+                       float(scores["similarity"][i])),
     )
 
 
 def _reason(
-    transferable: float, met: int, total: int, hours: float, human_led: float | None, uncovered: int
+    transferable: float, met: int, total: int, hours: float, human_led: float | None, uncovered: int,
+    similarity: float = 0.0,
 ) -> str:
     parts = [f"you already bring {transferable:.0%} of what it needs ({met} of {total} skills at level)"]
+    if similarity >= SIMILAR_ENOUGH:
+        parts.append(f"it is {similarity:.0%} similar to your current role")
     parts.append("no courses needed" if hours == 0 else f"about {hours:.0f} h of courses close the rest")
     if uncovered:
         parts.append(f"{uncovered} skill{'s' if uncovered > 1 else ''} must be learned on the job")

@@ -105,7 +105,8 @@ def slug(text: str) -> str:
 def new_key(session: Session, model: type[Versioned], prefix: str, title: str) -> str:
     """An unused key ``prefix:slug-of-title`` (with a number appended if it is taken)."""
     base = f"{prefix}:{slug(title)}"
-    taken = set(session.scalars(select(model.key).where(model.key.like(f"{base}%"))))  # type: ignore[union-attr]
+    column = getattr(model, "key")  # noqa: B009  (every model given here has a key)
+    taken = set(session.scalars(select(column).where(column.like(f"{base}%"))))
     key, number = base, 2
     while key in taken:
         key, number = f"{base}-{number}", number + 1

@@ -52,9 +52,6 @@ def apply_suggestion(task: m.Task, suggestion: Suggestion) -> bool:
 
 def set_manual_class(task: m.Task, exposure_class: str, reason: str) -> None:
     """A class a person typed without reviewing it: kept as ``seed``, open to later review."""
-    if task.exposure_source == m.ExposureSource.REVIEWED.value \
-            and task.exposure_class == exposure_class:
-        return
     task.exposure_class = check_class(exposure_class)
     task.exposure_source = m.ExposureSource.SEED.value
     if reason:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from typing import Any
 from typing import TypeVar
 
 from sqlalchemy import func
@@ -18,7 +19,7 @@ from skills_graph.records import EmployeeProfile
 Keyed = TypeVar("Keyed", m.Skill, m.Role, m.Course, m.Employee, m.Task)
 KINDS: dict[type, str] = {m.Skill: "skill", m.Role: "role", m.Course: "course",
                           m.Employee: "employee", m.Task: "task"}
-LABELS: dict[type, object] = {m.Skill: m.Skill.name, m.Role: m.Role.title, m.Course: m.Course.title,
+LABELS: dict[type, Any] = {m.Skill: m.Skill.name, m.Role: m.Role.title, m.Course: m.Course.title,
                               m.Employee: m.Employee.name, m.Task: m.Task.statement}
 
 

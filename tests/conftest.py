@@ -9,21 +9,22 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from signing import FAST_HASH
+from signing import TINY_ACCOUNTS
+from signing import add_accounts
+from signing import sign_in
 from sqlalchemy import event
 from sqlalchemy.orm import Session
+
+from skills_graph.db import make_engine
+from skills_graph.db import make_session_factory
+from skills_graph.versioning import before_flush
+from web import create_app
 
 from databases import build_template
 from databases import copy_database
 from databases import drop_database
 from databases import drop_template
-from signing import FAST_HASH
-from signing import TINY_ACCOUNTS
-from signing import add_accounts
-from signing import sign_in
-from skills_graph.db import make_engine
-from skills_graph.db import make_session_factory
-from skills_graph.versioning import before_flush
-from web import create_app
 
 TESTS = Path(__file__).parent
 TINY_SEED = TESTS / "data" / "tiny_seed"

@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from signing import FAST_HASH
+from signing import TEST_PASSWORD
+from signing import TINY_ACCOUNTS
+from signing import add_accounts
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,11 +22,6 @@ from skills_graph.accounts import AccountError
 from skills_graph.accounts import add_user
 from skills_graph.accounts import authenticate
 from skills_graph.accounts import lock_minutes
-
-from signing import FAST_HASH
-from signing import TEST_PASSWORD
-from signing import TINY_ACCOUNTS
-from signing import add_accounts
 
 TOM = TINY_ACCOUNTS["employee"][0]
 

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
-
 from signing import TEST_PASSWORD
 from signing import TINY_ACCOUNTS
 from signing import add_accounts
+from werkzeug.serving import make_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from collections.abc import Iterator
@@ -225,6 +224,18 @@ class TestTaskExposure:
         db.expire_all()
         assert (task.exposure_class, task.exposure_source) == ("human-led", "reviewed")
 
+    def test_a_new_share_keeps_a_suggestion_in_the_queue(
+        self, demo_as: SignIn, db: Session, model: FakeModel
+    ) -> None:
+        client = demo_as("lnd")
+        self.new_task(client)
+        task = self.added(db)
+        form = {"statement": task.statement, "share": "25", "exposure_class": "automate",
+                "version": str(task.version)}
+        assert client.post(f"/lnd/tasks/{task.key}/edit", data=form).status_code == 302
+        db.expire_all()
+        assert (task.share, task.exposure_class, task.exposure_source) == (25.0, "automate", "model")
+
     def test_role_exposure_follows_a_task_change(self, demo_as: SignIn, db: Session, no_model: None) -> None:
         client = demo_as("lnd")
         before = text(client.get("/roles/role:hr-generalist"))
@@ -296,30 +307,12 @@ class TestReviewQueue:
         assert response.status_code == 409 and "Someone changed this task" in text(response)
 
 
-class TestApiTokens:
-    def test_token_is_shown_once_stored_hashed_and_revocable(self, demo_as: SignIn, db: Session) -> None:
-        client = demo_as("lnd")
-        response = client.post("/lnd/tokens", data={"name": "HRIS sync"})
-        plain = re.search(r'<p class="token" id="new-token">(rsk_[\w-]+)</p>', text(response)).group(1)  # type: ignore[union-attr]
-        assert response.status_code == 201
-        token = db.scalar(select(m.ApiToken).where(m.ApiToken.name == "HRIS sync"))
-        assert token is not None
-        assert token.token_hash == hashlib.sha256(plain.encode()).hexdigest() and token.prefix == plain[:8]
-        listing = text(client.get("/lnd/tokens"))
-        assert plain not in listing and f"<code>{plain[:8]}…</code>" in listing
-        assert client.get("/api/v1/roles", headers={"Authorization": f"Bearer {plain}"}).status_code == 200
-        assert client.post(f"/lnd/tokens/{token.id}/revoke").status_code == 302
-        db.expire_all()
-        assert token.revoked_at is not None
-        assert client.get("/api/v1/roles", headers={"Authorization": f"Bearer {plain}"}).status_code == 401
-
-    def test_token_needs_a_name(self, demo_as: SignIn) -> None:
-        response = demo_as("lnd").post("/lnd/tokens", data={"name": ""})
-        assert response.status_code == 400 and "Field &#39;name&#39;" in text(response)
-
-
 def test_the_shipped_exposure_model_suggests_through_the_adapter(app: Flask) -> None:
-    pytest.importorskip("recommender.exposure")
+    exposure = pytest.importorskip("recommender.exposure")
+    try:
+        exposure.load_model()
+    except Exception as exc:  # the model's own tests say why; here only the adapter is tested
+        pytest.skip(f"the shipped exposure model does not load: {exc!r}")
     with app.app_context():
         explained = exposure_suggest.suggest(["Key timesheet data into the payroll system."],
                                              ["Payroll clerk"], [[]])
@@ -328,3 +321,25 @@ def test_the_shipped_exposure_model_suggests_through_the_adapter(app: Flask) -> 
     assert suggestion.exposure_class in ("automate", "augment", "human-led")
     assert abs(suggestion.p_automate + suggestion.p_augment + suggestion.p_human_led - 1) < 1e-6
     assert suggestion.details
+
+
+def test_a_model_that_fails_to_load_means_no_suggestions(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exposure = pytest.importorskip("recommender.exposure")
+
+    def broken(path: object = None) -> None:
+        raise OSError(f"cannot read {path}")
+
+    monkeypatch.setattr(exposure, "load_model", broken)
+    with app.app_context():
+        assert exposure_suggest.suggest(["Key timesheet data."]) is None
+        assert not exposure_suggest.available()
+
+
+def test_catalog_pages_link_to_their_editors_for_lnd_only(demo_as: SignIn) -> None:
+    for url, editor in ((f"/courses/{COURSE}", f'href="/lnd/courses/{COURSE}/edit"'),
+                        ("/roles/role:hr-generalist", 'href="/lnd/roles/role:hr-generalist/edit"'),
+                        ("/skills/skill:sql", 'href="/lnd/skills/skill:sql/edit"')):
+        assert editor in text(demo_as("lnd").get(url))
+        assert editor not in text(demo_as("manager").get(url))

@@ -8,12 +8,11 @@ from collections.abc import Callable
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from signing import add_accounts
+from signing import sign_in
 from sqlalchemy import select
 
 from skills_graph import models as m
-
-from signing import add_accounts
-from signing import sign_in
 
 SignIn = Callable[[str], FlaskClient]
 COURSE = "course:ai-fundamentals-for-everyone"

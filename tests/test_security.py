@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-
 from signing import TEST_PASSWORD
 from signing import TINY_ACCOUNTS
 from signing import add_accounts

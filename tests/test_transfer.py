@@ -11,8 +11,6 @@ from click.testing import CliRunner
 from sqlalchemy import inspect
 from sqlalchemy import select
 
-from databases import drop_database
-from databases import empty_database
 from skills_graph import models as m
 from skills_graph.db import make_engine
 from skills_graph.db import make_session_factory
@@ -23,6 +21,9 @@ from skills_graph.transfer import TransferError
 from skills_graph.transfer import export_all
 from skills_graph.transfer import import_all
 from web.cli import main
+
+from databases import drop_database
+from databases import empty_database
 
 
 @pytest.fixture()

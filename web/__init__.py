@@ -57,9 +57,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from web import employee
     from web import errors
     from web import lnd
-    from web import page_cache
     from web import login
     from web import manager
+    from web import page_cache
     from web import security
 
     database.init_app(app)

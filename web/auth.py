@@ -77,7 +77,7 @@ def login() -> Response | str | tuple[str, int]:
     target = request.values.get("next")
     principal = current_principal()
     if principal is not None and request.method == "GET":
-        return redirect(target if is_safe_next(target) else home_url(principal))
+        return redirect(_next_or_home(target, principal))
     if request.method == "GET":
         return render_template("auth/login.html", next=target, email="", error=None)
     form, errors = form_errors(LoginForm)
@@ -92,7 +92,11 @@ def login() -> Response | str | tuple[str, int]:
     signed_in = SignedIn.from_user(user)
     login_user(signed_in)
     principal = Principal(signed_in.role_set, signed_in.employee_id, signed_in.id, signed_in.email)
-    return redirect(target if is_safe_next(target) else home_url(principal))
+    return redirect(_next_or_home(target, principal))
+
+
+def _next_or_home(target: str | None, principal: Principal) -> str:
+    return target if target is not None and is_safe_next(target) else home_url(principal)
 
 
 @bp.post("/logout")

@@ -10,6 +10,7 @@ from flask import request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from recommender.role_exposure import graph_role_exposure
 from skills_graph import models as m
 from skills_graph.graph import prerequisite_closure
 from skills_graph.graph import role_exposure
@@ -20,6 +21,7 @@ from web import database
 from web.access import caller
 from web.access import require
 from web.access import visible_employee_ids
+from web.recommendations import similar_roles
 
 bp = Blueprint("catalog", __name__)
 
@@ -69,7 +71,9 @@ def role(key: str) -> str:
         in_role = in_role.where(m.Employee.id.in_(visible))
     people = session.scalars(in_role.order_by(m.Employee.name).limit(100)).all()
     return render_template("catalog/role.html", role=found, G=G, required=required,
-                           exposure=role_exposure(G, key) if found.tasks else None, people=people)
+                           exposure=role_exposure(G, key) if found.tasks else None,
+                           exposure_range=graph_role_exposure(G, key),
+                           similar=similar_roles(G, key), people=people)
 
 
 @bp.get("/skills/<key>")

@@ -197,10 +197,14 @@ def _register_optional() -> None:
     from web.cli_admin import db_group
     from web.cli_admin import export_command
     from web.cli_admin import import_all_command
+    from web.cli_exposure import exposure
+    from web.cli_import import import_group
+    from web.cli_import import similar_roles
     from web.cli_solve import solve_command
     from web.cli_users import user_group
 
-    for command in (solve_command, db_group, export_command, import_all_command, user_group):
+    for command in (solve_command, db_group, export_command, import_all_command, user_group,
+                    import_group, similar_roles, exposure):
         main.add_command(command)
 
 

@@ -10,8 +10,8 @@ from skills_graph.accounts import ACCESS_ROLES
 from skills_graph.accounts import AccountError
 from skills_graph.accounts import add_user
 from skills_graph.accounts import check_roles
-from skills_graph.accounts import normalise_email
 from skills_graph.accounts import find_user
+from skills_graph.accounts import normalise_email
 from skills_graph.accounts import set_password
 from skills_graph.errors import UnknownKeyError
 from web import database

@@ -19,9 +19,9 @@ from werkzeug.wrappers import Response
 
 from recommender.gap import gap
 from skills_graph import models as m
+from skills_graph.errors import UnknownKeyError
 from skills_graph.graph import role_exposure
 from skills_graph.graph import role_tasks
-from skills_graph.errors import UnknownKeyError
 from skills_graph.progress import PROGRESS_STATUSES
 from skills_graph.progress import assess_skills
 from skills_graph.progress import choose_target
@@ -79,10 +79,11 @@ def index() -> str:
     query = request.args.get("q", "").strip()
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     session = database.session()
+    visible = visible_employee_ids(session, caller())
     people, total = search_page(session, m.Employee, query, page, current_app.config["PER_PAGE"],
-                                only_ids=visible_employee_ids(session, caller()))
+                                only_ids=visible)
     return render_template("employee/list.html", people=people, total=total, page=page,
-                           query=query, per_page=current_app.config["PER_PAGE"])
+                           query=query, per_page=current_app.config["PER_PAGE"], visible=visible)
 
 
 def _visible_employee(key: str) -> m.Employee:

@@ -36,8 +36,8 @@ def _model() -> Any | None:
         from recommender.exposure import load_model
 
         model = load_model(path=current_app.config.get("EXPOSURE_MODEL"))
-    except (ImportError, OSError, ValueError, KeyError) as exc:
-        current_app.logger.info("exposure model not available: %s", exc)
+    except Exception as exc:  # an optional part: whatever breaks it, the site carries on
+        current_app.logger.warning("exposure model not available: %r", exc)
         model = None
     current_app.extensions["reskill_exposure"] = model
     return model

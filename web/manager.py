@@ -11,14 +11,15 @@ from flask import Blueprint
 from flask import abort
 from flask import flash
 from flask import redirect
-from flask import request
 from flask import render_template
+from flask import request
 from flask import url_for
 from pydantic import BaseModel
 from pydantic import Field
 from pydantic import ValidationInfo
 from pydantic import field_validator
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from recommender.ranking import TargetRecommendation
@@ -53,14 +54,14 @@ class AssignmentForm(BaseModel):
     @field_validator("employee")
     @classmethod
     def _in_team(cls, value: str, info: ValidationInfo) -> str:
-        if value not in info.context["team"]:
+        if value not in (info.context or {}).get("team", ()):
             raise ValueError(f"{value!r} is not in your team (your direct and indirect reports)")
         return value
 
     @field_validator("course")
     @classmethod
     def _known_course(cls, value: str, info: ValidationInfo) -> str:
-        if value not in info.context["courses"]:
+        if value not in (info.context or {}).get("courses", ()):
             raise ValueError(f"there is no course with the key {value!r}")
         return value
 
@@ -169,6 +170,9 @@ def update(assignment_id: int) -> Response:
         abort(409, description=f"Someone changed this assignment after you loaded it: its "
                                f"status is now {assignment.status!r}. Reload the team page.")
     set_assignment_status(assignment, form.status)
-    session.commit()
+    try:
+        session.commit()
+    except StaleDataError:
+        abort(409, description="Someone changed this assignment meanwhile. Reload the team page.")
     flash(f"{assignment.course.title} for {assignment.employee.name}: {form.status}.", "success")
     return redirect(url_for("manager.team") + "#assignments")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from flask import Flask
 from flask import current_app
@@ -22,7 +23,7 @@ HEADERS = {
 }
 
 
-def cookie_defaults() -> dict[str, object]:
+def cookie_defaults() -> dict[str, Any]:
     """Cookie settings: HttpOnly and SameSite=Lax always, Secure when ``RESKILL_HTTPS`` is on."""
     https = os.environ.get("RESKILL_HTTPS", "").lower() in ("1", "true", "yes", "on")
     return {

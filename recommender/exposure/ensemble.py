@@ -60,11 +60,6 @@ class ExposureEnsemble(ClassifierMixin, BaseEstimator):
         The feature blocks the members draw on.
     max_iter : int
         Iteration cap of each logistic regression.
-    context_dropout : float
-        Share of tasks repeated without title and role tasks when fitting the regressions, so the
-        model also scores tasks well when their role is unknown.
-    random_state : int
-        Seed of the choice of those tasks.
     """
 
     def __init__(
@@ -72,21 +67,16 @@ class ExposureEnsemble(ClassifierMixin, BaseEstimator):
         members: tuple[MemberSpec, ...] = MEMBER_SPECS,
         blocks: tuple[BlockSpec, ...] = BLOCK_SPECS,
         max_iter: int = 5000,
-        context_dropout: float = 0.5,
-        random_state: int = 0,
     ) -> None:
         self.members = members
         self.blocks = blocks
         self.max_iter = max_iter
-        self.context_dropout = context_dropout
-        self.random_state = random_state
 
     def fit(self, texts: TaskTexts, y: np.ndarray) -> "ExposureEnsemble":
         """Learn every block's vocabulary, then each member, from ``texts`` and label codes ``y``."""
         self.vectorizers_ = {
             spec.name: make_vectorizer(spec).fit(texts.source(spec.source)) for spec in self.blocks
         }
-        texts, y = self._with_context_dropped(texts, y)
         features = self._block_features(texts)
         self.estimators_ = [
             LogisticRegression(
@@ -95,6 +85,8 @@ class ExposureEnsemble(ClassifierMixin, BaseEstimator):
             for member in self.members
         ]
         self.classes_ = self.estimators_[0].classes_
+        self.coef_, self.intercept_ = self._combined()
+        self.missing_fill_ = self._mean_contributions(features)
         return self
 
     def decision_function(self, texts: TaskTexts) -> np.ndarray:
@@ -104,7 +96,11 @@ class ExposureEnsemble(ClassifierMixin, BaseEstimator):
             estimator.decision_function(self._member_matrix(member, features))
             for member, estimator in zip(self.members, self.estimators_, strict=True)
         ]
-        return np.asarray(np.mean(logits, axis=0))
+        fill = [
+            np.outer(features[spec.name].getnnz(axis=1) == 0, self.missing_fill_[index])
+            for index, spec in enumerate(self.blocks)
+        ]
+        return np.asarray(np.mean(logits, axis=0) + np.sum(fill, axis=0))
 
     def predict_proba(self, texts: TaskTexts) -> np.ndarray:
         """Softmax of :meth:`decision_function`."""
@@ -116,10 +112,17 @@ class ExposureEnsemble(ClassifierMixin, BaseEstimator):
         """The most probable class code of each task."""
         return np.asarray(self.classes_[self.decision_function(texts).argmax(axis=1)])
 
-    def linear_model(self) -> tuple[list[TfidfBlock], np.ndarray, np.ndarray]:
-        """The fitted ensemble as blocks, one coefficient matrix over all blocks, and intercepts."""
+    def linear_model(self) -> tuple[list[TfidfBlock], np.ndarray, np.ndarray, np.ndarray]:
+        """The fitted ensemble as blocks, one coefficient matrix over all blocks, intercepts and
+        each block's fill for tasks where it is empty (see :meth:`_mean_contributions`)."""
         blocks = [block_from_vectorizer(s, self.vectorizers_[s.name]) for s in self.blocks]
-        widths = [len(block.terms) for block in blocks]
+        return blocks, self.coef_, self.intercept_, self.missing_fill_
+
+    def _widths(self) -> list[int]:
+        return [len(self.vectorizers_[spec.name].vocabulary_) for spec in self.blocks]
+
+    def _combined(self) -> tuple[np.ndarray, np.ndarray]:
+        widths = self._widths()
         starts = np.concatenate([[0], np.cumsum(widths)])
         coef = np.zeros((len(self.classes_), int(starts[-1])))
         for member, estimator in zip(self.members, self.estimators_, strict=True):
@@ -130,20 +133,23 @@ class ExposureEnsemble(ClassifierMixin, BaseEstimator):
                     span = estimator.coef_[:, offset : offset + widths[index]]
                     coef[:, starts[index] : starts[index + 1]] += weight * span
                     offset += widths[index]
-        count = len(self.members)
         intercept = np.mean([estimator.intercept_ for estimator in self.estimators_], axis=0)
-        return blocks, coef / count, intercept
+        return coef / len(self.members), intercept
 
-    def _with_context_dropped(
-        self, texts: TaskTexts, y: np.ndarray
-    ) -> tuple[TaskTexts, np.ndarray]:
-        rng = np.random.default_rng(self.random_state)
-        rows = np.flatnonzero(rng.random(len(y)) < self.context_dropout)
-        bare = TaskTexts.build([texts.tasks[row] for row in rows])
-        augmented = TaskTexts(
-            texts.tasks + bare.tasks, texts.titles + bare.titles, texts.role_tasks + bare.role_tasks
-        )
-        return augmented, np.concatenate([y, y[rows]])
+    def _mean_contributions(self, features: dict[str, sparse.csr_matrix]) -> np.ndarray:
+        """Mean logit contribution of each title and role block over the training tasks.
+
+        A task scored without its title or role gets this mean in place of the missing block,
+        as if the block's features were imputed by their training mean, so leaving context out
+        does not bias the prediction toward one class.
+        """
+        starts = np.concatenate([[0], np.cumsum(self._widths())])
+        fill = np.zeros((len(self.blocks), len(self.classes_)))
+        for index, spec in enumerate(self.blocks):
+            if spec.source != "task":
+                span = self.coef_[:, starts[index] : starts[index + 1]]
+                fill[index] = np.asarray(features[spec.name].mean(axis=0)) @ span.T
+        return fill
 
     def _block_features(self, texts: TaskTexts) -> dict[str, sparse.csr_matrix]:
         return {

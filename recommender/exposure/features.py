@@ -132,7 +132,7 @@ class TfidfBlock:
     def _lookup(self, documents: Sequence[Sequence[str]]) -> sparse.csr_matrix:
         get = self.vocabulary.get
         columns = [[c for c in map(get, terms) if c is not None] for terms in documents]
-        return _count_matrix(columns, len(self.terms))
+        return count_matrix(columns, len(self.terms))
 
     def _char_counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
         # Character n-grams never cross words, so look them up once per distinct word.
@@ -142,10 +142,10 @@ class TfidfBlock:
             for text in texts
         ]
         grams = self._lookup([char_wb_ngrams(word, self.spec.ngram_range) for word in word_index])
-        return sparse.csr_matrix(_count_matrix(words, len(word_index)) @ grams)
+        return sparse.csr_matrix(count_matrix(words, len(word_index)) @ grams)
 
 
-def _count_matrix(columns: Sequence[Sequence[int]], width: int) -> sparse.csr_matrix:
+def count_matrix(columns: Sequence[Sequence[int]], width: int) -> sparse.csr_matrix:
     """Rows of column occurrences as a count matrix, repeated columns summed."""
     indptr = np.zeros(len(columns) + 1, dtype=np.int64)
     np.cumsum([len(row) for row in columns], out=indptr[1:])

@@ -31,12 +31,15 @@ _EXPLAINING_BLOCKS = ("task_words", "leading_verb")
 class ExposureModel:
     """A linear model over TF-IDF blocks, with temperature and class offsets, held as arrays.
 
-    ``p = softmax((X @ coef.T + intercept) / temperature + offsets)``, columns in ``LABELS`` order.
+    ``p = softmax((X @ coef.T + intercept + fill) / temperature + offsets)``, columns in
+    ``LABELS`` order, where ``fill`` adds ``missing_fill[b]`` for each block ``b`` a task has no
+    features in (no title, no role tasks): the block's mean contribution in training.
     """
 
     blocks: tuple[TfidfBlock, ...]
     coef: np.ndarray
     intercept: np.ndarray
+    missing_fill: np.ndarray
     temperature: float
     offsets: np.ndarray
     metadata: dict[str, Any] = field(default_factory=dict)
@@ -51,6 +54,8 @@ class ExposureModel:
 
     def _scores(self, matrices: list[sparse.csr_matrix]) -> np.ndarray:
         logits = sparse.hstack(matrices, format="csr") @ self.coef.T + self.intercept
+        for matrix, fill in zip(matrices, self.missing_fill, strict=True):
+            logits += np.outer(np.diff(matrix.indptr) == 0, fill)
         return np.asarray(logits / self.temperature + self.offsets)
 
     def predict(
@@ -100,6 +105,7 @@ class ExposureModel:
         arrays: dict[str, Any] = {
             "coef": self.coef,
             "intercept": self.intercept,
+            "missing_fill": self.missing_fill,
             "temperature": np.array(self.temperature),
             "offsets": self.offsets,
             "labels": np.array(LABELS),
@@ -174,6 +180,7 @@ def read_model(path: str | Path) -> ExposureModel:
             blocks=blocks,
             coef=stored["coef"],
             intercept=stored["intercept"],
+            missing_fill=stored["missing_fill"],
             temperature=float(stored["temperature"]),
             offsets=stored["offsets"],
             metadata=json.loads(str(stored["metadata"])),

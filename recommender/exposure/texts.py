@@ -1,5 +1,6 @@
 """The texts a prediction reads (task, role title, the role's other tasks) and their numpy features."""
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -8,6 +9,7 @@ from scipy import sparse
 
 from recommender.exposure.data import LabelledTask
 from recommender.exposure.features import TfidfBlock
+from recommender.exposure.features import count_matrix
 from recommender.exposure.features import role_context
 
 
@@ -77,33 +79,23 @@ def role_counts(block: TfidfBlock, texts: TaskTexts) -> sparse.csr_matrix:
     Each distinct text is counted once; a role's counts are the sum of its tasks' counts, and a
     task's own counts are taken back out when the task is listed among its role's tasks.
     """
-    text_index: dict[str, int] = {}
-    role_index: dict[tuple[str, ...], int] = {}
-    for role in texts.role_tasks:
-        if role not in role_index:
-            role_index[role] = len(role_index)
-            for text in role:
-                text_index.setdefault(text, len(text_index))
-    for task in texts.tasks:
-        text_index.setdefault(task, len(text_index))
-    counts = block.counts(list(text_index))
-    rows = [role_index[role] for role in role_index for _ in role]
-    cols = [text_index[text] for role in role_index for text in role]
-    membership = sparse.csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(len(role_index), len(text_index))
+    roles = list(dict.fromkeys(texts.role_tasks))
+    distinct = list(dict.fromkeys(itertools.chain(*roles, texts.tasks)))
+    text_index = {text: column for column, text in enumerate(distinct)}
+    counts = block.counts(distinct)
+    membership = count_matrix(
+        [[text_index[text] for text in role] for role in roles], len(distinct)
     )
-    own = [
-        text_index[task] if task in role else -1
-        for task, role in zip(texts.tasks, texts.role_tasks, strict=True)
-    ]
-    own_rows = [row for row, column in enumerate(own) if column >= 0]
-    own_matrix = sparse.csr_matrix(
-        (np.ones(len(own_rows)), (own_rows, [own[row] for row in own_rows])),
-        shape=(len(texts.tasks), len(text_index)),
+    own = count_matrix(
+        [
+            [text_index[task]] if task in role else []
+            for task, role in zip(texts.tasks, texts.role_tasks, strict=True)
+        ],
+        len(distinct),
     )
+    role_index = {role: row for row, role in enumerate(roles)}
     role_of_task = [role_index[role] for role in texts.role_tasks]
-    contexts = (membership @ counts)[role_of_task] - own_matrix @ counts
-    contexts = sparse.csr_matrix(contexts)
+    contexts = sparse.csr_matrix((membership @ counts)[role_of_task] - own @ counts)
     contexts.eliminate_zeros()
     return contexts
 

@@ -23,7 +23,8 @@ from recommender.exposure.texts import TaskTexts
 
 
 def _codes(labelled: Sequence[LabelledTask]) -> np.ndarray:
-    return np.array([LABELS.index(item.label) for item in labelled])  # type: ignore[arg-type]
+    code = {label: index for index, label in enumerate(LABELS)}
+    return np.array([code[item.label] for item in labelled])
 
 
 def _checked_folds(labelled: Sequence[LabelledTask], folds: int) -> int:
@@ -143,7 +144,7 @@ def train(
     y = _codes(labelled)
     temperature, offsets = fit_adjustment(logits, y)
     ensemble = ExposureEnsemble(max_iter=max_iter).fit(TaskTexts.from_labelled(labelled), y)
-    blocks, coef, intercept = ensemble.linear_model()
+    blocks, coef, intercept, missing_fill = ensemble.linear_model()
     metadata = {
         "training_sha256": hashlib.sha256(Path(labels_path).read_bytes()).hexdigest(),
         "training_file": Path(labels_path).name,
@@ -152,7 +153,9 @@ def train(
         "cv_report": cross_validation_report(labelled, logits, task_only, tests),
         "versions": _versions(),
     }
-    return ExposureModel(tuple(blocks), coef, intercept, temperature, offsets, metadata)
+    return ExposureModel(
+        tuple(blocks), coef, intercept, missing_fill, temperature, offsets, metadata
+    )
 
 
 def _versions() -> dict[str, str]:

@@ -19,16 +19,14 @@ from recommender.planner.sequence import Ordering
 
 @dataclass
 class Cuts:
-    """Cycle rows gathered so far, as coordinate lists."""
+    """Cycle rows gathered so far: column indices and values of each row, and its bound."""
 
-    rows: list[np.ndarray] = field(default_factory=list)
     cols: list[np.ndarray] = field(default_factory=list)
     vals: list[np.ndarray] = field(default_factory=list)
     lower: list[float] = field(default_factory=list)
 
     def add(self, cols: np.ndarray, vals: np.ndarray, lower: float) -> None:
         """Append the row ``lower <= vals . x[cols]`` (upper bound 0 when lower is -inf)."""
-        self.rows.append(np.full(len(cols), len(self.lower), dtype=np.int64))
         self.cols.append(cols)
         self.vals.append(vals)
         self.lower.append(lower)

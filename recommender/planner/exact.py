@@ -97,7 +97,8 @@ def solve_exact(table: CourseTable, weights: Weights, deadline: float,
     search = _Search(table, weights, start)
     if _lp_rounds(search, deadline):
         return search.result(True)
-    search.offer(heuristic_plan(table, weights.weight))
+    if search.best is None:
+        search.offer(heuristic_plan(table, weights.weight))
     while (remaining := deadline - time.perf_counter()) > 0:
         optimal, bound, picked = _run(search, remaining)
         search.bound = max(search.bound, bound)

@@ -35,7 +35,8 @@ class CoveringModel:
         self.table, self.weights = table, weights
         n, facts = inst.n_courses, inst.n_facts
         self.n_cols = n + facts
-        self.rows, self.cols, self.vals, self.lower = _base_rows(table)
+        rows, cols, vals, self.lower = _base_rows(table)
+        self.base = csr_matrix((vals, (rows, cols)), shape=(len(self.lower), self.n_cols))
         self.cost = np.concatenate([weights.weight, np.zeros(facts)])
         self.col_lower = np.zeros(n + facts)
         self.col_lower[n + inst.target_facts] = 1.0
@@ -48,13 +49,11 @@ class CoveringModel:
 
         Warm-started and relaxed solves run without presolve (see :mod:`exact`).
         """
-        rows, cols, vals, lower = self.rows, self.cols, self.vals, self.lower
-        if cuts.lower:
-            rows = np.concatenate([rows, *(r + len(lower) for r in cuts.rows)])
-            cols = np.concatenate([cols, *cuts.cols])
-            vals = np.concatenate([vals, *cuts.vals])
-            lower = np.concatenate([lower, cuts.lower])
-        matrix = csr_matrix((vals, (rows, cols)), shape=(len(lower), self.n_cols))
+        lower = np.concatenate([self.lower, cuts.lower])
+        lengths = np.array([len(cols) for cols in cuts.cols], dtype=np.int64)
+        row_start = np.concatenate([self.base.indptr, self.base.nnz + np.cumsum(lengths)])
+        index = np.concatenate([self.base.indices, *cuts.cols])
+        value = np.concatenate([self.base.data, *cuts.vals])
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = self.n_cols, len(lower)
         lp.col_cost_, lp.col_lower_, lp.col_upper_ = self.cost, self.col_lower, np.ones(self.n_cols)
@@ -62,12 +61,11 @@ class CoveringModel:
         if not relaxation:
             lp.integrality_ = self.integrality
         lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        lp.a_matrix_.start_, lp.a_matrix_.index_ = matrix.indptr, matrix.indices
-        lp.a_matrix_.value_ = matrix.data
+        lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = row_start, index, value
         highs = _Highs()  # the wrapper class prints a banner and routes every event to Python
-        for name, value in (*_OPTIONS, ("time_limit", seconds),
-                            ("mip_abs_gap", max(self.weights.resolution / 2, 1e-7))):
-            highs.setOptionValue(name, value)
+        for name, option in (*_OPTIONS, ("time_limit", seconds),
+                             ("mip_abs_gap", max(self.weights.resolution / 2, 1e-7))):
+            highs.setOptionValue(name, option)
         if start is not None or relaxation:
             highs.setOptionValue("presolve", "off")
         highs.passModel(lp)

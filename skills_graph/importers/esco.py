@@ -48,7 +48,8 @@ GROUP_CATEGORIES = {
     "S1": "communication", "S2": "data", "S3": "empathy", "S4": "leadership", "S5": "technology",
     "T2": "judgment", "T4": "communication", "L": "communication", "K": "knowledge",
 }
-ISCO_LEVELS = ("major", "sub-major", "minor", "unit")
+ISCO_LEVELS = (("major", 0.3), ("sub-major", 0.6), ("minor", 1.0), ("unit", 1.0))
+"""ISCO group levels (1 to 4 digits) and their weights: a shared fine group says more."""
 
 
 @dataclass
@@ -213,10 +214,10 @@ def _isco_features(
     """ISCO major to unit groups of each occupation, as role features of the family ``group``."""
     wanted: dict[tuple[int, str, str], dict[str, Any]] = {}
     for row in release.occupations:
-        for depth, level in enumerate(ISCO_LEVELS, start=1):
+        for depth, (level, weight) in enumerate(ISCO_LEVELS, start=1):
             code = row.isco_group[:depth]
             if row.isco_group:
                 label = release.isco_labels.get(code, f"ISCO {level} group {code}")
                 wanted[roles[esco_key(row.uri)], "group:isco", f"isco-{level}:{code}"] = {
-                    "label": label[:300], "weight": 1.0}
+                    "label": label[:300], "weight": weight}
     return wanted

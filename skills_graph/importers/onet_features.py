@@ -15,11 +15,15 @@ Feature = tuple[str, str, str, float]
 """(family, feature, label, weight) of one occupation."""
 
 
+SOC_LEVELS = (("major", 2, 0.3), ("minor", 5, 0.6), ("broad", 6, 1.0), ("detailed", 7, 1.0))
+"""SOC group levels: name, length of the code prefix, weight (a shared fine group says more)."""
+
+
 def soc_groups(code: str) -> Iterator[Feature]:
     """The SOC major, minor, broad and detailed groups a code like ``15-1252.00`` belongs to."""
-    for level, prefix in (("major", code[:2]), ("minor", code[:5]), ("broad", code[:6]),
-                          ("detailed", code[:7])):
-        yield "group:soc", f"soc-{level}:{prefix}", f"SOC {level} group {prefix}", 1.0
+    for level, length, weight in SOC_LEVELS:
+        prefix = code[:length]
+        yield "group:soc", f"soc-{level}:{prefix}", f"SOC {level} group {prefix}", weight
 
 
 def occupation_features(release: OnetRelease, shares: dict[int, float]) -> dict[str, list[Feature]]:

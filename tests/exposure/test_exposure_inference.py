@@ -57,7 +57,7 @@ class TestAnalyzers:
 
 class TestNumpyInference:
     def test_every_block_matches_its_vectorizer(self, ensemble: ExposureEnsemble) -> None:
-        blocks, _, _ = ensemble.linear_model()
+        blocks, _, _, _ = ensemble.linear_model()
         for block in blocks:
             expected = ensemble.vectorizers_[block.spec.name].transform(
                 UNSEEN.source(block.spec.source)
@@ -71,8 +71,8 @@ class TestNumpyInference:
             )
 
     def test_probabilities_match_the_ensemble(self, ensemble: ExposureEnsemble) -> None:
-        blocks, coef, intercept = ensemble.linear_model()
-        model = ExposureModel(tuple(blocks), coef, intercept, 1.0, np.zeros(3))
+        blocks, coef, intercept, fill = ensemble.linear_model()
+        model = ExposureModel(tuple(blocks), coef, intercept, fill, 1.0, np.zeros(3))
         np.testing.assert_allclose(
             model.predict_proba(UNSEEN), ensemble.predict_proba(UNSEEN), rtol=0, atol=1e-12
         )
@@ -80,20 +80,25 @@ class TestNumpyInference:
     def test_temperature_and_offsets_apply_after_the_ensemble(
         self, ensemble: ExposureEnsemble
     ) -> None:
-        blocks, coef, intercept = ensemble.linear_model()
+        blocks, coef, intercept, fill = ensemble.linear_model()
         offsets = np.array([0.0, 0.4, -0.2])
-        model = ExposureModel(tuple(blocks), coef, intercept, 1.5, offsets)
+        model = ExposureModel(tuple(blocks), coef, intercept, fill, 1.5, offsets)
         expected = softmax(ensemble.decision_function(UNSEEN) / 1.5 + offsets, axis=1)
         np.testing.assert_allclose(model.predict_proba(UNSEEN), expected, rtol=0, atol=1e-12)
 
     def test_role_context_leaves_the_task_itself_out(self, ensemble: ExposureEnsemble) -> None:
-        blocks, _, _ = ensemble.linear_model()
+        blocks, _, _, _ = ensemble.linear_model()
         role_block = next(block for block in blocks if block.spec.source == "role")
         listed = TaskTexts.build(
             ["Counsel families."], None, [["Counsel families.", "Greet visitors."]]
         )
         unlisted = TaskTexts.build(["Counsel families."], None, [["Greet visitors."]])
         assert (role_counts(role_block, listed) != role_counts(role_block, unlisted)).nnz == 0
+
+    def test_only_context_blocks_are_filled_when_missing(self, ensemble: ExposureEnsemble) -> None:
+        blocks, _, _, fill = ensemble.linear_model()
+        for block, block_fill in zip(blocks, fill, strict=True):
+            assert np.any(block_fill != 0) == (block.spec.source != "task")
 
     def test_mismatched_lengths_are_refused(self) -> None:
         with pytest.raises(ValueError, match="one of each per task"):

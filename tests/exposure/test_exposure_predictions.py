@@ -114,3 +114,15 @@ class TestObviousCases:
 def test_rubric_defines_the_three_classes() -> None:
     for heading in ("**Automate (E1).**", "**Augment (E2).**", "**Human-led (E0).**"):
         assert heading in RUBRIC
+
+
+def test_no_tasks_no_predictions(model: ExposureModel) -> None:
+    assert model.predict([]) == []
+
+
+def test_package_docstring_example_runs() -> None:
+    import doctest
+
+    import recommender.exposure
+
+    assert doctest.testmod(recommender.exposure).failed == 0

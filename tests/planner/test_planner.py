@@ -73,6 +73,19 @@ class TestBruteForce:
         assert_exact(problem)
 
 
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(problems())
+    def test_plans_stopped_by_the_time_limit_stay_valid_and_bounded(
+            self, problem: dict[str, Any]) -> None:
+        plan = solve({**problem, "time_limit_ms": 0.001})
+        best, uncoverable = brute_force(problem)
+        levels = replay(problem, list(plan.courses))
+        for skill, wanted in problem["target"].items():
+            assert skill in uncoverable or levels.get(skill, 0) >= wanted
+        assert plan.lower_bound <= best[0] <= plan.total_hours
+        assert plan.status == "feasible" or plan.total_hours == best[0]
+
+
 class TestCycles:
     def test_plan_never_relies_on_a_prerequisite_cycle(self) -> None:
         problem = {"target": {"a": 2}, "courses": [

@@ -28,9 +28,9 @@ def home() -> str:
     }
     waiting = session.scalar(select(func.count()).select_from(m.Task).where(
         m.Task.exposure_source == m.ExposureSource.MODEL.value)) or 0
-    tokens = session.scalar(select(func.count()).select_from(m.ApiToken).where(
+    active_tokens = session.scalar(select(func.count()).select_from(m.ApiToken).where(
         m.ApiToken.revoked_at.is_(None))) or 0
-    return render_template("lnd/home.html", counts=counts, waiting=waiting, tokens=tokens)
+    return render_template("lnd/home.html", counts=counts, waiting=waiting, tokens=active_tokens)
 
 
 from web.lnd import graph_edit  # noqa: E402,F401  (registers the edit routes on bp)

@@ -20,6 +20,7 @@ from flask import render_template
 from flask import request
 from pydantic import BaseModel
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
@@ -136,13 +137,18 @@ def save_edit(
                            **context)
     try:
         if entity is not None:
-            check_version(entity, int(getattr(form, "version") or 0))
+            check_version(entity, int(getattr(form, "version", None) or 0))
         saved = apply(form)
         session.commit()
     except FieldError as exc:
         session.rollback()
         return render_edit(template, fields, values, status=400, error=str(exc), entity=entity,
                            **context)
+    except IntegrityError:
+        # Someone created the same key between our check and our save.
+        session.rollback()
+        return render_edit(template, fields, values, status=409, entity=entity, **context,
+                           error="Field 'key': it was taken by a save that happened meanwhile.")
     except (VersionConflict, StaleDataError):
         session.rollback()
         session.refresh(entity)

@@ -11,6 +11,7 @@ from flask import request
 from flask import url_for
 from pydantic import BaseModel
 from pydantic import Field as Input
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from skills_graph import models as m
@@ -43,8 +44,10 @@ def review() -> str:
     explained = exposure_suggest.suggest(
         [t.statement for t in tasks], [t.role.title for t in tasks],
         [[other.statement for other in t.role.tasks] for t in tasks])
+    shown: list[exposure_suggest.Explained | None] = \
+        list(explained) if explained is not None else [None] * len(tasks)
     return render_template(
-        "lnd/review.html", rows=list(zip(tasks, explained or [None] * len(tasks), strict=True)),
+        "lnd/review.html", rows=list(zip(tasks, shown, strict=True)),
         total=total, page=page, per_page=per_page, classes=EXPOSURE_CLASSES,
         confidence=confidence, rubric=exposure_suggest.rubric(),
         model_available=explained is not None)
@@ -65,6 +68,9 @@ def decide(key: str) -> Response:
             f"({task.exposure_source}) with the statement {task.statement!r}. Review it again."))
     exposure_class = task.exposure_class if form.decision == "accept" else form.exposure_class
     review_task(session, task, exposure_class, caller().label, form.reason)
-    session.commit()
+    try:
+        session.commit()
+    except StaleDataError:
+        abort(409, description="Someone changed this task while you reviewed it. Review it again.")
     flash(f"{task.key}: {exposure_class} ({form.decision}ed).", "success")
     return redirect(url_for("lnd.review"))

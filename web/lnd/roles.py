@@ -178,9 +178,9 @@ def _classify(task: m.Task, form: TaskForm, reworded: bool) -> None:
     if form.decided:
         review_task(database.session(), task, form.exposure_class, caller().label, reason)
         return
-    if task.exposure_source == m.ExposureSource.REVIEWED.value \
-            and task.exposure_class == form.exposure_class:
-        return
+    unchanged = task.exposure_class == form.exposure_class
+    if unchanged and (not reworded or task.exposure_source == m.ExposureSource.REVIEWED.value):
+        return  # e.g. a new share for a suggested task: it stays in the review queue
     suggestions = exposure_suggest.suggest(
         [task.statement], [task.role.title], [[t.statement for t in task.role.tasks]]
     ) if reworded else None
