@@ -173,8 +173,7 @@ def _score_arrays(
 def _combine(scores: dict[str, np.ndarray], with_similarity: bool) -> np.ndarray:
     names = [n for n in WEIGHTS if with_similarity or n != "similarity"]
     total_weight = sum(WEIGHTS[n] for n in names)
-    combined: np.ndarray = sum(WEIGHTS[n] * scores[n] for n in names) / total_weight
-    return combined
+    return np.asarray(sum(WEIGHTS[n] * scores[n] for n in names), dtype=np.float64) / total_weight
 
 
 def _recommendation(index: TargetIndex, i: int, scores: dict[str, np.ndarray]) -> TargetRecommendation:

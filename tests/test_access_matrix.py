@@ -51,6 +51,7 @@ MATRIX: dict[tuple[str, str], dict[str, tuple[int, int, int, int]]] = {
                                         "outsider": (302, 403, 403, 403)},
     ("POST", "employee.set_skills"): {"self": (302, 400, 403, 403),
                                       "outsider": (302, 403, 403, 403)},
+    ("POST", "employee.set_assignment_status"): {"own assignment": (302, 400, 403, 403)},
     # The catalogue: any signed-in person.
     ("GET", "catalog.roles"): {"": (302, 200, 200, 200)},
     ("GET", "catalog.skills"): {"": (302, 200, 200, 200)},
@@ -126,6 +127,7 @@ def _args(db: Session) -> dict[str, dict[str, Any]]:
         "self": {"key": SELF}, "manager": {"key": MANAGER}, "outsider": {"key": OUTSIDER},
         "role": {"key": ROLE}, "skill": {"key": SKILL}, "task": {"key": TASK},
         "course": {"key": COURSE}, "assignment": {"assignment_id": assignment.id},
+        "own assignment": {"key": SELF, "assignment_id": assignment.id},
         "token": {"token_id": token.id},
     }
 

@@ -59,7 +59,7 @@ def course_form(client: FlaskClient, key: str = COURSE) -> dict[str, str]:
     """The edit form's fields as loaded, like a browser would submit them unchanged."""
     page = text(client.get(f"/lnd/courses/{key}/edit"))
     fields = dict(re.findall(r'<input id="f-(\w+)" name="\w+" value="([^"]*)"', page))
-    fields |= dict(re.findall(r'<textarea id="f-(\w+)" name="\w+">([^<]*)</textarea>', page))
+    fields |= dict(re.findall(r'<textarea id="f-(\w+)" name="\w+"[^>]*>([^<]*)</textarea>', page))
     fields["difficulty"] = re.search(r'<option value="(\w+)" selected>', page).group(1)  # type: ignore[union-attr]
     fields["version"] = re.search(r'name="version" value="(\d+)"', page).group(1)  # type: ignore[union-attr]
     return {k: v.replace("&#39;", "'").replace("&amp;", "&") for k, v in fields.items()}

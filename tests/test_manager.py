@@ -94,6 +94,18 @@ class TestAssignments:
         assert response.status_code == 400 and "is already assigned to Lúcia Ferreira" in text(response)
         assert len(assignments(app)) == 1
 
+    def test_the_employee_reports_progress_on_an_assignment(self, app: Flask, demo_as: SignIn) -> None:
+        assign(demo_as("manager"))
+        with app.extensions["reskill_db"].sessions() as session:
+            number = session.scalars(select(m.Assignment.id)).one()
+        lucia = demo_as("employee")
+        url = f"/employees/emp:lucia-ferreira/assignments/{number}"
+        assert lucia.post(url, data={"status": "cancelled", "version": "1"}).status_code == 400
+        assert lucia.post(url, data={"status": "done", "version": "1"}).status_code == 302
+        assert assignments(app)[0][3] == "done"
+        assert lucia.post(url, data={"status": "in-progress", "version": "1"}).status_code == 409
+        assert "done" in text(demo_as("manager").get("/team/"))
+
     def test_status_update_and_stale_version(self, app: Flask, demo_as: SignIn) -> None:
         manager = demo_as("manager")
         assign(manager)

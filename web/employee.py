@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response
 
 from recommender.gap import gap
 from skills_graph import models as m
+from skills_graph.assignments import set_assignment_status as update_status
 from skills_graph.errors import UnknownKeyError
 from skills_graph.graph import role_exposure
 from skills_graph.graph import role_tasks
@@ -52,6 +53,13 @@ class TargetForm(BaseModel):
 class ProgressForm(BaseModel):
     course: str = Field(min_length=1)
     status: str = Field(pattern="^(" + "|".join(PROGRESS_STATUSES) + ")$")
+
+
+class AssignmentStatusForm(BaseModel):
+    """What a person reports on a course their manager assigned (cancelling is the manager's)."""
+
+    status: str = Field(pattern="^(assigned|in-progress|done)$")
+    version: int
 
 
 class SelfAssessmentForm(BaseModel):
@@ -138,7 +146,7 @@ def plan(key: str) -> str:
         chosen=chosen, gaps=gaps,
         plan=cached_plan(G, profile, chosen, hours) if chosen else None, hours=hours,
         progress={p.course.key: p.status for p in employee.progress},
-        statuses=PROGRESS_STATUSES, can_edit=can_edit_own(caller(), employee),
+        statuses=PROGRESS_STATUSES, own_statuses=("assigned", "in-progress", "done"), can_edit=can_edit_own(caller(), employee),
         can_view_manager=employee.manager is not None and can_view_employee(
             database.session(), caller(), employee.manager),
         assessable=_assessable_skills(G, set(profile.levels) | {g.skill for g in gaps}),
@@ -202,3 +210,21 @@ def set_skills(key: str) -> Response:
     session.commit()
     flash(f"Self-assessment saved: {changed} skill level(s) changed.", "success")
     return redirect(url_for("employee.plan", key=key) + "#assessment")
+
+
+@bp.post("/<key>/assignments/<int:assignment_id>")
+@require()
+def set_assignment_status(key: str, assignment_id: int) -> Response:
+    employee = _own_employee(key)
+    session = database.session()
+    assignment = session.get(m.Assignment, assignment_id)
+    if assignment is None or assignment.employee_id != employee.id:
+        abort(404, description=f"You have no assignment {assignment_id}.")
+    form = parse_form(AssignmentStatusForm)
+    if assignment.version != form.version or assignment.status == "cancelled":
+        abort(409, description=f"Your manager changed this assignment meanwhile: it is now "
+                               f"{assignment.status!r}. Reload your plan.")
+    update_status(assignment, form.status)
+    session.commit()
+    flash(f"{assignment.course.title}: {form.status}.", "success")
+    return redirect(url_for("employee.plan", key=key) + "#assignments")

@@ -23,7 +23,7 @@ from recommender.exposure.texts import TaskTexts
 
 
 def _codes(labelled: Sequence[LabelledTask]) -> np.ndarray:
-    code = {label: index for index, label in enumerate(LABELS)}
+    code: dict[str, int] = {label: index for index, label in enumerate(LABELS)}
     return np.array([code[item.label] for item in labelled])
 
 

@@ -68,7 +68,7 @@ class TestPredict:
         assert "human-led" in output.read_text(encoding="utf-8")
 
     def test_text_as_json(self) -> None:
-        code, out, err = invoke("predict", "--text", "Translate letters into Spanish.", "--json")
+        code, out, err = invoke("predict", "--text", "Write letters to customers.", "--json")
         assert code == 0, err
         (record,) = json.loads(out)
         assert record["exposure_class"] in {"automate", "augment"}

@@ -88,8 +88,9 @@ class TestObviousCases:
     def test_comforting_the_bereaved_is_human_led(
         self, predictions: list[ExposurePrediction]
     ) -> None:
-        assert predictions[0].exposure_class == "human-led"
-        assert predictions[0].p_human_led > 0.5
+        comfort = predictions[0]
+        assert comfort.exposure_class == "human-led"
+        assert comfort.p_human_led > 0.45 and comfort.p_human_led > 2 * comfort.p_automate
 
     def test_transcribing_notes_is_exposed(self, predictions: list[ExposurePrediction]) -> None:
         assert predictions[1].exposure_class in {"automate", "augment"}
