@@ -68,6 +68,8 @@ class TargetIndex:
     titles: list[str]
     kinds: list[str]
     skills: list[str]
+    skill_position: dict[str, int]
+    starts: np.ndarray
     row: np.ndarray
     col: np.ndarray
     level: np.ndarray
@@ -91,13 +93,16 @@ def _build_index(G: nx.DiGraph, kinds: tuple[str, ...]) -> TargetIndex:
                for s, (lv, imp) in role_required_skills(G, r).items()]
     skills = sorted({s for _, s, _, _ in entries})
     position = {s: j for j, s in enumerate(skills)}
+    rows = np.array([e[0] for e in entries], dtype=np.int64)  # ascending: one role after another
     human_led = [role_exposure(G, r)["human-led"] if role_tasks(G, r) else np.nan for r in roles]
     return TargetIndex(
         roles=roles,
         titles=[G.nodes[r].get("title", r) for r in roles],
         kinds=[G.nodes[r].get("kind", "") for r in roles],
         skills=skills,
-        row=np.array([e[0] for e in entries], dtype=np.int64),
+        skill_position=position,
+        starts=np.searchsorted(rows, np.arange(len(roles) + 1)),
+        row=rows,
         col=np.array([position[e[1]] for e in entries], dtype=np.int64),
         level=np.array([e[2] for e in entries], dtype=np.float64),
         importance=np.array([e[3] for e in entries], dtype=np.float64),
@@ -125,8 +130,9 @@ def rank_targets(
     similarity: Mapping[str, float] | None = None,
     exact_hours: Callable[[str], float] | None = None,
     refine_top: int = 10,
+    top: int | None = None,
 ) -> list[TargetRecommendation]:
-    """Rank the indexed targets for ``profile``, best first.
+    """Rank the indexed targets for ``profile``, best first (only the ``top`` best when given).
 
     ``gap_hours`` is first estimated from the cheapest course per missing skill; when
     ``exact_hours`` is given (the planner's optimum for a target), the ``refine_top`` best
@@ -142,14 +148,17 @@ def rank_targets(
         order = np.concatenate([
             sorted(order[:refine_top], key=lambda i: -scores["score"][i]), order[refine_top:]
         ])
-    return [_recommendation(index, int(i), scores) for i in order]
+    return [_recommendation(index, int(i), scores) for i in order[:top]]
 
 
 def _score_arrays(
     index: TargetIndex, profile: EmployeeProfile, similarity: Mapping[str, float] | None
 ) -> dict[str, np.ndarray]:
     n = len(index.roles)
-    current = np.array([profile.levels.get(s, 0) for s in index.skills], dtype=np.float64)
+    current = np.zeros(len(index.skills))
+    for skill, level in profile.levels.items():
+        if skill in index.skill_position:
+            current[index.skill_position[skill]] = level
     have = current[index.col]
     met_share = np.minimum(have / np.maximum(index.level, 1), 1.0)
     unmet = have < index.level
@@ -164,6 +173,7 @@ def _score_arrays(
         "uncovered_mask": unmet & ~np.isfinite(hours),
         "human_led": np.nan_to_num(index.human_led, nan=0.5),
         "similarity": np.array([(similarity or {}).get(r, 0.0) for r in index.roles]),
+        "with_similarity": np.array(similarity is not None),
     }
     scores["readiness"] = 1.0 / (1.0 + scores["gap_hours"] / READINESS_HOURS)
     scores["score"] = _combine(scores, similarity is not None)
@@ -178,11 +188,10 @@ def _combine(scores: dict[str, np.ndarray], with_similarity: bool) -> np.ndarray
 
 def _recommendation(index: TargetIndex, i: int, scores: dict[str, np.ndarray]) -> TargetRecommendation:
     names = ["transferable", "readiness", "human_led"]
-    if scores["similarity"].any():
+    if scores["with_similarity"]:
         names.append("similarity")
-    uncovered = tuple(
-        index.skills[j] for j in index.col[(index.row == i) & scores["uncovered_mask"]]
-    )
+    entries = slice(index.starts[i], index.starts[i + 1])
+    uncovered = tuple(index.skills[j] for j in index.col[entries][scores["uncovered_mask"][entries]])
     met, total = int(scores["met"][i]), int(scores["total"][i])
     hours = float(scores["gap_hours"][i])
     human_known = not np.isnan(index.human_led[i])

@@ -51,11 +51,26 @@ def exposure() -> None:
 
 
 @exposure.command("predict")
-@click.option("--input", "input_path", help="CSV with task_id, task and optional occupation_title.")
-@click.option("--text", help="One task statement to score instead of a CSV file.")
-@click.option("--output", "output_path", help="Write the CSV here instead of standard output.")
+@click.option(
+    "--input",
+    "input_path",
+    metavar="FILE.csv",
+    help="CSV with task_id, task and optional occupation_title.",
+)
+@click.option("--text", metavar="TASK", help="One task statement to score instead of a CSV file.")
+@click.option(
+    "--output",
+    "output_path",
+    metavar="FILE.csv",
+    help="Write the CSV here instead of standard output.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Write JSON records instead of CSV.")
-@click.option("--model", "model_path", help="A retrained model file (default: the shipped one).")
+@click.option(
+    "--model",
+    "model_path",
+    metavar="PATH",
+    help="A retrained model file (default: the shipped one).",
+)
 def predict_command(
     input_path: str | None,
     text: str | None,
@@ -91,7 +106,13 @@ def predict_command(
 
 
 @exposure.command("evaluate")
-@click.option("--labels", "labels_path", required=True, help="Labels TSV (see the data README).")
+@click.option(
+    "--labels",
+    "labels_path",
+    required=True,
+    metavar="FILE.tsv",
+    help="Labels TSV (see the data README).",
+)
 @click.option("--folds", default=5, show_default=True, help="GroupKFold folds over occupations.")
 @click.option("--json", "as_json", is_flag=True, help="Print only the JSON report.")
 def evaluate_command(labels_path: str, folds: int, as_json: bool) -> None:
@@ -113,9 +134,22 @@ def evaluate_command(labels_path: str, folds: int, as_json: bool) -> None:
 
 
 @exposure.command("train")
-@click.option("--labels", "labels_path", required=True, help="Labels TSV (see the data README).")
-@click.option("--reviewed", "reviewed_path", help="CSV of task, occupation_title, exposure_class.")
-@click.option("--out", "out_path", required=True, help="Where to write the model (.npz).")
+@click.option(
+    "--labels",
+    "labels_path",
+    required=True,
+    metavar="FILE.tsv",
+    help="Labels TSV (see the data README).",
+)
+@click.option(
+    "--reviewed",
+    "reviewed_path",
+    metavar="FILE.csv",
+    help="CSV of task, occupation_title, exposure_class.",
+)
+@click.option(
+    "--out", "out_path", required=True, metavar="PATH", help="Where to write the model (.npz)."
+)
 @click.option("--folds", default=5, show_default=True, help="GroupKFold folds for calibration.")
 def train_command(labels_path: str, reviewed_path: str | None, out_path: str, folds: int) -> None:
     """Retrain the model on --labels FILE.tsv plus optional --reviewed FILE.csv, write it to --out.
