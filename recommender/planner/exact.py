@@ -25,6 +25,7 @@ from recommender.planner.objective import Weights
 from recommender.planner.sequence import CourseTable
 
 _INTEGRAL = 1e-6
+_SUPPORT = 1e-6
 _FIRST_LP_SECONDS = 0.05
 
 
@@ -75,6 +76,25 @@ class _Search:
         self.offer(self.guided(values, set(ordering.order)))
         return False
 
+    def separate(self, values: np.ndarray) -> bool:
+        """Add cycle rows cut off by a fractional choice; False when its support orders.
+
+        Courses outside the support of ``values`` are unused, so if the support cannot be
+        ordered to reach every target, the facts it leaves unreached give violated rows.
+        """
+        ordering = self.table.order(np.flatnonzero(values > _SUPPORT).tolist())
+        if ordering.covers(self.table.inst):
+            return False
+        add_cycle_rows(self.table, ordering, self.cuts)
+        return True
+
+    def certified(self) -> bool:
+        """Whether the bound already proves the best plan optimal in the primary measure."""
+        if self.best is None:
+            return False
+        value = float(self.table.inst.primary[list(self.best)].sum())
+        return value <= self.weights.primary_bound(self.bound) + 1e-9
+
     def guided(self, values: np.ndarray, base: set[int]) -> set[int] | None:
         """Complete ``base`` preferring what the solver picked, then tidy it."""
         weight = self.weights.weight
@@ -95,7 +115,7 @@ def solve_exact(table: CourseTable, weights: Weights, deadline: float,
     covering set, seeds the search.
     """
     search = _Search(table, weights, start)
-    if _lp_rounds(search, deadline):
+    if _lp_rounds(search, deadline) or search.certified():
         return search.result(True)
     if search.best is None:
         search.offer(heuristic_plan(table, weights.weight))
@@ -111,9 +131,11 @@ def solve_exact(table: CourseTable, weights: Weights, deadline: float,
 
 
 def _lp_rounds(search: _Search, deadline: float) -> bool:
-    """Solve relaxations while they come out integral; True once one orders (optimal).
+    """Solve relaxations, adding cycle rows, until one orders; True if it is integral (optimal).
 
-    The first round runs even past the deadline: its guided plan beats the bare heuristic.
+    A fractional relaxation whose support relies on a cycle is cut off too: the tighter
+    relaxation guides better plans and bounds the MIP. The first round runs even past the
+    deadline: its guided plan beats the bare heuristic.
     """
     first = True
     while first or time.perf_counter() < deadline:
@@ -127,7 +149,9 @@ def _lp_rounds(search: _Search, deadline: float) -> bool:
         values = np.asarray(highs.getSolution().col_value[: search.table.inst.n_courses])
         if np.minimum(values, 1.0 - values).max(initial=0.0) > _INTEGRAL:
             search.offer(search.guided(values, set(np.flatnonzero(values >= 0.5).tolist())))
-            return False
+            if search.certified() or not search.separate(values):
+                return False
+            continue
         if search.check(values):
             return True
     return False
