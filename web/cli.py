@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 from sqlalchemy.orm import Session
@@ -28,15 +26,10 @@ from skills_graph.records import EmployeeProfile
 from skills_graph.schema import upgrade
 from web import create_app
 from web import database
+from web.cli_errors import fail
 from web.recommendations import cached_plan
 from web.recommendations import ranked_targets
 from web.serving import serve_production
-
-
-def fail(message: str) -> NoReturn:
-    """Print one line naming what was wrong and exit with status 2 (bad usage), never a traceback."""
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(2)
 
 
 @click.group()

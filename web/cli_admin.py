@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
@@ -16,11 +15,7 @@ from skills_graph.transfer import export_all
 from skills_graph.transfer import import_all
 from web import create_app
 from web import database
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"Error: {message}", err=True)
-    raise SystemExit(2)
+from web.cli_errors import fail
 
 
 @click.group("db")
@@ -59,7 +54,7 @@ def import_all_command(file: Path) -> None:
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        _fail(f"{file} is not valid JSON: {exc}")
+        fail(f"{file} is not valid JSON: {exc}")
     app = create_app()
     upgrade(app.extensions["reskill_db"].engine)
     with database.standalone_session(app) as session:
@@ -67,6 +62,6 @@ def import_all_command(file: Path) -> None:
             counts = import_all(session, document)
         except TransferError as exc:
             session.rollback()
-            _fail(f"{file}: {exc}")
+            fail(f"{file}: {exc}")
         session.commit()
     click.echo(f"Restored {sum(counts.values())} rows from {file}.")

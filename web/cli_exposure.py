@@ -9,7 +9,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from typing import NoReturn
 
 import click
 
@@ -20,6 +19,7 @@ from recommender.exposure import load_model
 from recommender.exposure import train
 from recommender.exposure.data import read_reviewed
 from recommender.exposure.data import read_task_rows
+from web.cli_errors import fail
 
 OUTPUT_COLUMNS = (
     "task_id",
@@ -37,12 +37,6 @@ REPORT_ROWS = (
     ("occupation_r", "Pearson r, occupation-level exposure"),
     ("ece", "Expected calibration error (10 bins)"),
 )
-
-
-def _fail(message: str) -> NoReturn:
-    """Print one line naming what was wrong and exit with status 2, never a traceback."""
-    click.echo(f"Error: {message}", err=True)
-    raise SystemExit(2)
 
 
 @click.group("exposure")
@@ -87,7 +81,7 @@ def predict_command(
     carries its confidence and a readable explanation (details).
     """
     if (input_path is None) == (text is None):
-        _fail('give exactly one of --input FILE.csv or --text "task statement"')
+        fail('give exactly one of --input FILE.csv or --text "task statement"')
     rows = _task_rows(input_path, text)
     predictions = _model(model_path).predict(
         [task for _, task, _ in rows],
@@ -102,7 +96,7 @@ def predict_command(
     try:
         Path(output_path).write_text(rendered, encoding="utf-8")
     except OSError as error:
-        _fail(f"{output_path}: cannot write file ({error.strerror})")
+        fail(f"{output_path}: cannot write file ({error.strerror})")
 
 
 @exposure.command("evaluate")
@@ -127,7 +121,7 @@ def evaluate_command(labels_path: str, folds: int, as_json: bool) -> None:
     try:
         report = evaluate(labels_path, folds=folds)
     except ValueError as error:
-        _fail(str(error))
+        fail(str(error))
     if not as_json:
         click.echo(_report_table(report))
     click.echo(json.dumps(report))
@@ -162,9 +156,9 @@ def train_command(labels_path: str, reviewed_path: str | None, out_path: str, fo
         model = train(labels_path, reviewed, folds=folds)
         model.save(out_path)
     except ValueError as error:
-        _fail(str(error))
+        fail(str(error))
     except OSError as error:
-        _fail(f"{out_path}: cannot write file ({error.strerror})")
+        fail(f"{out_path}: cannot write file ({error.strerror})")
     kappa = model.metadata["cv_report"]["kappa_3class"]
     click.echo(f"Wrote {out_path}: {len(reviewed)} reviewed tasks added, grouped-CV kappa {kappa}.")
 
@@ -172,14 +166,14 @@ def train_command(labels_path: str, reviewed_path: str | None, out_path: str, fo
 def _task_rows(input_path: str | None, text: str | None) -> list[tuple[str, str, str | None]]:
     if input_path is None:
         if not text or not text.strip():
-            _fail("--text: the task statement must not be empty")
+            fail("--text: the task statement must not be empty")
         return [("1", str(text).strip(), None)]
     try:
         rows = read_task_rows(input_path)
     except ValueError as error:
-        _fail(str(error))
+        fail(str(error))
     if not rows:
-        _fail(f"{input_path}: no task rows below the header")
+        fail(f"{input_path}: no task rows below the header")
     return rows
 
 
@@ -195,9 +189,9 @@ def _model(model_path: str | None) -> ExposureModel:
     try:
         return load_model(model_path)
     except FileNotFoundError:
-        _fail(f"--model: no model file at {model_path}")
+        fail(f"--model: no model file at {model_path}")
     except (OSError, ValueError, KeyError) as error:
-        _fail(f"--model: {model_path} is not a Reskill exposure model ({error})")
+        fail(f"--model: {model_path} is not a Reskill exposure model ({error})")
 
 
 def _as_csv(ids: Sequence[str], predictions: Sequence[ExposurePrediction]) -> str:

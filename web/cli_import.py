@@ -10,13 +10,11 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import sys
 from collections.abc import Callable
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from typing import NoReturn
 
 import click
 from sqlalchemy import inspect
@@ -38,15 +36,10 @@ from skills_graph.importers.exposure import Classifier
 from skills_graph.importers.exposure import Exposure
 from skills_graph.importers.onet import import_onet
 from skills_graph.role_features import read_role_features
+from web.cli_errors import fail
 
 EXISTING_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
 EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
-
-
-def fail(message: str) -> NoReturn:
-    """Print one line naming what was wrong and exit with status 2, never a traceback."""
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(2)
 
 
 def resolve_database_url(option: str | None) -> str:

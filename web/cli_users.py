@@ -15,11 +15,7 @@ from skills_graph.accounts import normalise_email
 from skills_graph.accounts import set_password
 from skills_graph.errors import UnknownKeyError
 from web import database
-
-
-def _fail(message: str) -> None:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(2)
+from web.cli_errors import fail
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -47,13 +43,13 @@ def add_command(email: str, roles: tuple[str, ...], employee: str | None,
         normalise_email(email)
         check_roles(list(roles))
     except AccountError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     password = _read_password(password_stdin)
     with database.standalone_session() as session:
         try:
             user = add_user(session, email, password, roles, employee)
         except (AccountError, UnknownKeyError) as exc:
-            _fail(str(exc))
+            fail(str(exc))
         session.commit()
         click.echo(f"Created {user.email} ({user.roles})"
                    + (f", linked to {employee}" if employee else ""))
@@ -67,12 +63,12 @@ def passwd_command(email: str, password_stdin: bool) -> None:
     with database.standalone_session() as session:
         user = find_user(session, email)
         if user is None:
-            _fail(f"no account with the email {email!r}")
+            fail(f"no account with the email {email!r}")
         assert user is not None
         password = _read_password(password_stdin)
         try:
             set_password(session, user, password)
         except AccountError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         session.commit()
     click.echo(f"Password changed for {user.email}")
