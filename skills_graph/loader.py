@@ -210,14 +210,17 @@ def _load_tasks(
         wanted_keys.append(key)
         values: dict[str, Any] = {
             "position": position, "statement": seed_task.statement, "share": seed_task.share,
-            "rationale": seed_task.rationale,
         }
         task = by_key.get(key)
-        if task is None or task.exposure_source == models.ExposureSource.SEED.value:
-            # A class that a person reviewed is never overwritten by the seed.
-            values |= {"exposure_class": seed_task.exposure, "exposure_score": seed_task.score}
+        seeded = seed_task.exposure is not None
+        if seeded and (task is None or task.exposure_source == models.ExposureSource.SEED.value):
+            # A class that a person reviewed (or a suggestion) is never overwritten by the seed.
+            values |= {"exposure_class": seed_task.exposure, "exposure_score": seed_task.score,
+                       "rationale": seed_task.rationale}
         if task is None:
-            task = models.Task(key=key, exposure_source=models.ExposureSource.SEED.value, **values)
+            source = models.ExposureSource.SEED if seeded else models.ExposureSource.UNCLASSIFIED
+            values.setdefault("exposure_class", models.ExposureClass.HUMAN_LED.value)
+            task = models.Task(key=key, exposure_source=source.value, **values)
             role.tasks.append(task)
             summary.record("task", "created")
         else:

@@ -43,8 +43,9 @@ class SkillLevel(_Strict):
 class SeedTask(_Strict):
     statement: str = Field(min_length=1)
     share: float = Field(gt=0, le=100)
-    exposure: Literal["automate", "augment", "human-led"]
-    score: float = Field(ge=0, le=1)
+    exposure: Literal["automate", "augment", "human-led"] | None = Field(
+        description="None: leave it to the exposure model's suggestion, for L&D to review.")
+    score: float = Field(default=0.0, ge=0, le=1)
     rationale: str = ""
     skills: list[SkillLevel] = []
 

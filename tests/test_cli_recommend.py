@@ -11,6 +11,9 @@ from click.testing import Result
 
 from web.cli import main
 
+from databases import drop_database
+from databases import empty_database
+
 
 @pytest.fixture()
 def run(tiny_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
@@ -24,17 +27,24 @@ def run(tiny_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # t
 
 
 class TestInit:
-    def test_init_creates_and_seeds_then_is_idempotent(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setenv("RESKILL_DATABASE_URL", f"sqlite:///{tmp_path / 'fresh.db'}")
+    def test_init_creates_and_seeds_then_is_idempotent(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+    ) -> None:
+        url = empty_database(tmp_path)
+        request.addfinalizer(lambda: drop_database(url))
+        monkeypatch.setenv("RESKILL_DATABASE_URL", url)
         monkeypatch.setenv("RESKILL_INSTANCE_PATH", str(tmp_path / "instance"))
         first = CliRunner().invoke(main, ["init"])
         assert first.exit_code == 0, first.output
         assert "employee:" in first.output and " created" in first.output
         assert "aiko.tanaka@northwind.example  password: northwind-manager (new)" in first.output
+        assert "tasks got the exposure model's suggestion; L&D reviews them at /lnd/review" in first.output
         second = CliRunner().invoke(main, ["init"])
         assert second.exit_code == 0
         employees = next(line for line in second.output.splitlines() if line.strip().startswith("employee:"))
         assert "0 created, 0 updated" in employees
+        tasks = next(line for line in second.output.splitlines() if line.strip().startswith("task:"))
+        assert "0 created, 0 updated" in tasks and "suggestion" not in second.output
         assert "(new)" not in second.output, "existing accounts keep their passwords"
         reset = CliRunner().invoke(main, ["init", "--reset"])
         assert reset.exit_code == 0 and "0 unchanged" in reset.output

@@ -27,6 +27,7 @@ from skills_graph.schema import upgrade
 from web import create_app
 from web import database
 from web.cli_errors import fail
+from web.exposure_suggest import suggest_unclassified
 from web.recommendations import cached_plan
 from web.recommendations import ranked_targets
 from web.serving import serve_production
@@ -55,10 +56,14 @@ def init(reset: bool) -> None:
             created = seed_demo_accounts(session)
         except SkillsGraphError as exc:
             fail(str(exc))
+        suggested = suggest_unclassified(session)
         session.commit()
     for kind, counts in summary.counts.items():
         click.echo(f"{kind:>14}: {counts['created']} created, {counts['updated']} updated, "
                    f"{counts['unchanged']} unchanged")
+    if suggested:
+        click.echo(f"{suggested} tasks got the exposure model's suggestion; L&D reviews them at "
+                   "/lnd/review")
     click.echo(f"Database ready at {engine.url.render_as_string(hide_password=True)}")
     click.echo("Demo accounts (sign in at /auth/login; existing accounts keep their passwords):")
     for account in DEMO_ACCOUNTS:

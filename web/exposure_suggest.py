@@ -11,8 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import selectinload
 
+from skills_graph import models as m
 from skills_graph.exposure_review import Suggestion
+from skills_graph.exposure_review import apply_suggestion
 
 MISSING = object()
 
@@ -74,3 +79,18 @@ def suggest(statements: list[str], occupation_titles: list[str | None] | None = 
                   float(p.confidence), tuple(p.top_terms))
         for p in predictions
     ]
+
+
+def suggest_unclassified(session: Session) -> int | None:
+    """Give every task still waiting for a class the model's suggestion, read in the context of
+    its role; returns how many got one, or None when the model is not available."""
+    tasks = session.scalars(
+        select(m.Task).where(m.Task.exposure_source == m.ExposureSource.UNCLASSIFIED.value)
+        .options(selectinload(m.Task.role).selectinload(m.Role.tasks))
+    ).all()
+    suggestions = suggest([t.statement for t in tasks], [t.role.title for t in tasks],
+                          [[other.statement for other in t.role.tasks] for t in tasks])
+    if suggestions is None:
+        return None
+    return sum(apply_suggestion(task, explained.suggestion)
+               for task, explained in zip(tasks, suggestions, strict=True))
