@@ -10,6 +10,7 @@ DURATION="${1:-60}"
 CONNECTIONS="${2:-8}"
 PORT="${BENCH_PORT:-5077}"
 WORKERS="${BENCH_WORKERS:-2}"
+THREADS="${BENCH_THREADS:-2}"
 BASE="http://127.0.0.1:$PORT"
 RESKILL=.venv/bin/reskill
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
@@ -18,7 +19,7 @@ WORK="$(mktemp -d)"
 export RESKILL_INSTANCE_PATH="$WORK"
 export RESKILL_DATABASE_URL="sqlite:///$WORK/reskill.db"
 $RESKILL init >/dev/null
-$RESKILL serve --host 127.0.0.1 --port "$PORT" --workers "$WORKERS" >"$WORK/server.log" 2>&1 &
+$RESKILL serve --host 127.0.0.1 --port "$PORT" --workers "$WORKERS" --threads "$THREADS" >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 50); do curl -fs "$BASE/auth/login" >/dev/null && break; sleep 0.2; done
@@ -45,7 +46,7 @@ done = function(summary, latency, requests)
 end
 LUA
 
-echo "wrk: ${DURATION}s per page, $CONNECTIONS connections, gunicorn $WORKERS workers, demo data, $(nproc) cores"
+echo "wrk: ${DURATION}s per page, $CONNECTIONS connections, gunicorn $WORKERS workers x $THREADS threads, demo data, $(nproc) cores"
 for page in /employees/emp:lucia-ferreira /employees/emp:aiko-tanaka /team/ /roles/role:ai-trainer /courses/; do
   curl -fs -o /dev/null -H "Cookie: $COOKIE" "$BASE$page" || { echo "$page does not answer 200" >&2; exit 1; }
   printf '%-34s' "$page"

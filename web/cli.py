@@ -77,14 +77,16 @@ def init(reset: bool) -> None:
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="gunicorn worker processes.")
+@click.option("--threads", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Threads per gunicorn worker.")
 @click.option("--debug", is_flag=True, help="Flask's development server with reloading instead.")
-def serve(host: str, port: int, workers: int, debug: bool) -> None:
+def serve(host: str, port: int, workers: int, threads: int, debug: bool) -> None:
     """Serve the site with gunicorn (or Flask's development server with --debug)."""
     app = create_app()
     if debug:
         app.run(host=host, port=port, debug=True, use_reloader=True, use_debugger=False)
     else:
-        serve_production(app, host, port, workers)
+        serve_production(app, host, port, workers, threads)
 
 
 def _profile(session: Session, key: str) -> EmployeeProfile:

@@ -24,7 +24,7 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
         return self.application
 
 
-def serve_production(app: Flask, host: str, port: int, workers: int, threads: int = 4) -> None:
+def serve_production(app: Flask, host: str, port: int, workers: int, threads: int = 2) -> None:
     """Serve with ``workers`` processes of ``threads`` threads each."""
     GunicornServer(app, {
         "bind": f"{host}:{port}", "workers": workers, "threads": threads,
