@@ -33,7 +33,7 @@ Task = tuple[int, tuple[tuple[str, int], ...], tuple[tuple[str, int], ...], str,
 # knows nothing of the target yet (often a third of an organisation), so they get a
 # time limit long enough to prove most of them optimal.
 _ROLE_LIMIT_FACTOR = 20.0
-_ROLE_LIMIT_MS = 3000.0
+_ROLE_LIMIT_MS = 6000.0
 
 _CATALOGUES: list[Catalogue] = []
 

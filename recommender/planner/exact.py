@@ -1,10 +1,12 @@
 """Exact search: LP rounds, then MIP rounds, each adding cycle rows until a choice orders.
 
-The LP relaxation of the covering model is nearly always tight on learning catalogues and
-costs a fraction of a MIP solve; when its optimum is integral and can be ordered it is
-proven optimal. Otherwise it guides a repair heuristic and the MIP takes over, warm-started
-with the best plan known. A fresh model is built for every solve, since HiGHS can misreport
-re-solved models, and every returned choice is replayed before it is trusted.
+The LP relaxation of the covering model costs a fraction of a MIP solve. When its optimum
+is integral and can be ordered it is proven optimal; when it is fractional and its support
+relies on a prerequisite cycle, cycle rows cut it off and it is solved again; and once the
+best plan meets its bound, that plan is proven optimal too. Otherwise the relaxations guide
+a repair heuristic and the MIP takes over, warm-started with the best plan known. A fresh
+model is built for every solve, since HiGHS can misreport re-solved models, and every
+returned choice is replayed before it is trusted.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from planner_oracle import reference_hours
 from planner_oracle import replay
 
 from recommender.planner import solve
+from recommender.planner import solve_many
 from recommender.planner import synthetic
 
 COURSES = synthetic.catalogue(200, seed=11)
@@ -38,3 +39,20 @@ class TestAgainstReference:
         assert all(levels.get(s, 0) >= t for s, t in target.items() if s not in plan.uncovered)
         best = reference_hours(problem)
         assert plan.lower_bound <= best + 1e-6 <= plan.total_hours + 2e-6
+
+
+class TestOrganisation:
+    def test_short_limits_keep_plans_valid_and_newcomers_optimal(self) -> None:
+        # Under a tight per-plan limit, whoever knows nothing of the target yet still gets
+        # the role's plan from scratch, which has time to be proven optimal.
+        problems = [synthetic.problem(COURSES, current, target, time_limit_ms=1)
+                    for current, target in PEOPLE]
+        for given, plan in zip(problems, solve_many(problems, workers=1), strict=True):
+            levels = replay(given, list(plan.courses))
+            assert all(levels.get(s, 0) >= t for s, t in given["target"].items()
+                       if s not in plan.uncovered)
+            best = reference_hours(given)
+            assert plan.lower_bound <= best + 1e-6 <= plan.total_hours + 2e-6
+            if not given["current"]:
+                assert plan.status == "optimal"
+                assert plan.total_hours == pytest.approx(best)
