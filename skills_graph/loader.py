@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from skills_graph import models
+from skills_graph.editing import apply_values
 from skills_graph.errors import SeedDataError
 from skills_graph.seed_schema import SeedCourse
 from skills_graph.seed_schema import SeedEmployee
@@ -112,15 +113,6 @@ def _by_key(session: Session, model: type[Keyed]) -> dict[str, Keyed]:
     return {row.key: row for row in session.scalars(select(model))}
 
 
-def _apply(obj: Any, values: Mapping[str, Any]) -> bool:
-    changed = False
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    return changed
-
-
 def _upsert(
     session: Session, existing: dict[str, Keyed], model: type[Keyed], key: str,
     values: Mapping[str, Any], summary: LoadSummary,
@@ -132,7 +124,7 @@ def _upsert(
         existing[key] = obj
         summary.record(model.__tablename__, "created")
     else:
-        summary.record(model.__tablename__, "updated" if _apply(obj, values) else "unchanged")
+        summary.record(model.__tablename__, "updated" if apply_values(obj, values) else "unchanged")
     return obj
 
 
@@ -224,7 +216,7 @@ def _load_tasks(
             role.tasks.append(task)
             summary.record("task", "created")
         else:
-            summary.record("task", "updated" if _apply(task, values) else "unchanged")
+            summary.record("task", "updated" if apply_values(task, values) else "unchanged")
         wanted = {r.skill: (r.level, None) for r in seed_task.skills}
         _sync_levels(task.requirements, wanted, skills, _task_requirement)
     for task in list(role.tasks):
@@ -262,4 +254,4 @@ def _load_employees(
                 person.skills.append(models.EmployeeSkill(skill=skills[key], level=level))
     for row in rows:
         manager = existing[row.manager] if row.manager else None
-        _apply(existing[row.key], {"manager": manager})
+        apply_values(existing[row.key], {"manager": manager})

@@ -99,14 +99,17 @@ def predict_command(
         fail(f"{output_path}: cannot write file ({error.strerror})")
 
 
-@exposure.command("evaluate")
-@click.option(
+labels_option = click.option(
     "--labels",
     "labels_path",
     required=True,
     metavar="FILE.tsv",
     help="Labels TSV (see the data README).",
 )
+
+
+@exposure.command("evaluate")
+@labels_option
 @click.option("--folds", default=5, show_default=True, help="GroupKFold folds over occupations.")
 @click.option("--json", "as_json", is_flag=True, help="Print only the JSON report.")
 def evaluate_command(labels_path: str, folds: int, as_json: bool) -> None:
@@ -128,13 +131,7 @@ def evaluate_command(labels_path: str, folds: int, as_json: bool) -> None:
 
 
 @exposure.command("train")
-@click.option(
-    "--labels",
-    "labels_path",
-    required=True,
-    metavar="FILE.tsv",
-    help="Labels TSV (see the data README).",
-)
+@labels_option
 @click.option(
     "--reviewed",
     "reviewed_path",
