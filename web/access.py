@@ -28,7 +28,6 @@ from werkzeug.wrappers import Response
 from skills_graph import models as m
 from web.login import SignedIn
 
-ACCESS_ROLES = ("employee", "manager", "lnd")
 P = ParamSpec("P")
 R = TypeVar("R")
 

@@ -14,6 +14,9 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from skills_graph import models as m
+from skills_graph.assignments import assign_course
+from skills_graph.assignments import open_assignment
+from skills_graph.assignments import set_assignment_status
 from skills_graph.queries import employee_profile
 from skills_graph.queries import get_by_key
 from skills_graph.queries import load_employee
@@ -29,8 +32,6 @@ from web.api import principal
 from web.api import route
 from web.recommendations import cached_plan
 from web.recommendations import ranked_targets
-
-ASSIGNMENT_STATUSES = ("assigned", "in-progress", "done", "cancelled")
 
 
 class _Strict(BaseModel):
@@ -198,15 +199,12 @@ def create_assignment() -> tuple[Response, int]:
     course = get_by_key(session, m.Course, body.course)
     if body.due_date is not None and body.due_date < dt.date.today():
         raise ApiError(422, f"due_date {body.due_date.isoformat()} is in the past", "due_date")
-    open_one = session.scalar(select(m.Assignment).where(
-        m.Assignment.employee_id == employee.id, m.Assignment.course_id == course.id,
-        m.Assignment.status.in_(("assigned", "in-progress"))))
+    open_one = open_assignment(session, employee, course)
     if open_one is not None:
         raise ApiError(409, f"{course.key} is already assigned to {employee.key} (id {open_one.id})",
                        "course")
-    item = m.Assignment(employee=employee, course=course, due_date=body.due_date, notes=body.notes,
-                        assigned_by_id=caller.employee_id)
-    session.add(item)
+    assigned_by = session.get(m.Employee, caller.employee_id) if caller.employee_id else None
+    item = assign_course(session, employee, course, assigned_by, body.due_date, body.notes)
     session.commit()
     return jsonify(assignment_json(item)), 201
 
@@ -224,7 +222,7 @@ def update_assignment(assignment_id: int) -> Response:
         raise ApiError(409, f"assignment {assignment_id} changed since version {body.version}; "
                             f"it is now version {item.version} with status {item.status!r}", "version")
     if body.status is not None:
-        item.status = body.status
+        set_assignment_status(item, body.status)
     if body.notes is not None:
         item.notes = body.notes
     session.commit()
