@@ -53,7 +53,7 @@ def reference_hours(cat: Catalogue, current: dict[str, int], target: dict[str, i
             assert highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
             picked = np.asarray(highs.getSolution().col_value[: inst.n_courses]) > 0.5
             ordering = table.order(np.flatnonzero(picked).tolist())
-            if ordering.covers(inst):
+            if ordering.covers():
                 break
             add_cycle_rows(table, ordering, cuts)
         total += float(inst.primary[picked].sum())
@@ -142,7 +142,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer instances and employees")
     parser.add_argument("--instances", type=int, help="problems per catalogue size")
     parser.add_argument("--employees", type=int, help="employees in the organisation run")
-    parser.add_argument("--org-limit-ms", type=float, default=10.0,
+    parser.add_argument("--org-limit-ms", type=float, default=5.0,
                         help="per-plan time limit in the organisation run")
     parser.add_argument("--org-sample", type=int,
                         help="organisation plans checked against the optimum (default 40)")

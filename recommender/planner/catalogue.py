@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
 
+from recommender.planner.dominance import dominated_courses
 from recommender.planner.problem import CourseSpec
 
 IntArray = NDArray[np.int64]
@@ -52,6 +54,11 @@ class Catalogue:
     def n_skills(self) -> int:
         """Number of skills the catalogue mentions."""
         return len(self.skills)
+
+    @cached_property
+    def dominated(self) -> np.ndarray:
+        """Courses another course can always replace (see :mod:`.dominance`)."""
+        return dominated_courses(self)
 
     def levels(self, by_skill: dict[str, int]) -> IntArray:
         """Dense level vector over the catalogue's skills; unknown skills are ignored."""

@@ -40,11 +40,10 @@ def _guard(cuts: Cuts, entry: np.ndarray, fact_column: int) -> None:
 def add_cycle_rows(table: CourseTable, ordering: Ordering, cuts: Cuts) -> None:
     """Rows cutting off a choice whose ``ordering`` left courses stuck or targets unmet."""
     inst = table.inst
-    levels = ordering.levels
     wanted = {f for course in ordering.stuck for f in table.required_facts[course]}
     wanted.update(inst.target_facts.tolist())
     for fact in sorted(wanted):
-        if levels[int(table.fact_skill[fact])] >= table.fact_level[fact]:
+        if ordering.reached >> fact & 1:
             continue
         entry = entry_courses(table, dependency_set(table, ordering, fact))
         _guard(cuts, entry, inst.n_courses + fact)
@@ -57,17 +56,20 @@ def dependency_set(table: CourseTable, ordering: Ordering, fact: int) -> dict[in
     stuck chosen course that could lift a fact of the set gets one of its unmet
     prerequisites added, preferring skills already in the set, so the cycle row stays tight.
     """
-    lowest = {int(table.fact_skill[fact]): int(table.fact_level[fact])}
+    skill = int(table.fact_skill[fact])
+    lowest = {skill: int(table.fact_level[fact])}
+    inside = table.from_level(skill, lowest[skill])
+    levels, req, teach = ordering.levels, table.req_mask, table.teach_mask
     grew = True
     while grew:
         grew = False
         for course in ordering.stuck:
-            unmet = [(s, r) for s, r in table.requires[course] if ordering.levels[s] < r]
-            if any(lowest.get(s, 9) <= r for s, r in unmet) or not any(
-                    lowest.get(s, 9) <= t for s, t in table.teaches[course]):
+            if req[course] & inside or not teach[course] & inside:
                 continue
+            unmet = [(s, r) for s, r in table.requires[course] if levels[s] < r]
             skill, level = min(unmet, key=lambda sr: (sr[0] not in lowest, sr[1]))
             lowest[skill] = level
+            inside |= table.from_level(skill, level)
             grew = True
     return lowest
 

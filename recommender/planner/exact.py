@@ -53,7 +53,7 @@ class ExactResult:
     proven: bool
 
 
-class _Search:
+class Search:
     """Best plan, bound and cycle rows shared by the LP and MIP rounds."""
 
     def __init__(self, table: CourseTable, weights: Weights, start: set[int] | None) -> None:
@@ -62,6 +62,7 @@ class _Search:
         self.best_value = np.inf if start is None else self.value(start)
         self.bound = -np.inf
         self.cuts = Cuts()
+        self.reduced: tuple[float, np.ndarray] | None = None
         self.model = CoveringModel(table, weights)
 
     def value(self, chosen: set[int]) -> float:
@@ -74,7 +75,7 @@ class _Search:
     def check(self, values: np.ndarray) -> bool:
         """Keep the choice if it orders; otherwise add cycle rows and keep its repair."""
         ordering = self.table.order(np.flatnonzero(values > 0.5).tolist())
-        if ordering.covers(self.table.inst):
+        if ordering.covers():
             self.offer(set(ordering.order))
             return True
         add_cycle_rows(self.table, ordering, self.cuts)
@@ -88,7 +89,7 @@ class _Search:
         ordered to reach every target, the facts it leaves unreached give violated rows.
         """
         ordering = self.table.order(np.flatnonzero(values > _SUPPORT).tolist())
-        if ordering.covers(self.table.inst):
+        if ordering.covers():
             return False
         add_cycle_rows(self.table, ordering, self.cuts)
         return True
@@ -99,6 +100,28 @@ class _Search:
             return False
         value = float(self.table.inst.primary[list(self.best)].sum())
         return value <= self.weights.primary_bound(self.bound) + 1e-9
+
+    def fixable(self) -> np.ndarray | None:
+        """Courses no plan better than the best one can take (reduced-cost fixing).
+
+        A course whose reduced cost in the last relaxation lifts that relaxation's value
+        above the best plan's cannot be in any better plan, since every cycle row is valid
+        for every plan. The best plan's own courses stay free, so the restricted model
+        keeps it, and its dual bound remains a bound on the whole problem.
+        """
+        if self.reduced is None or self.best is None:
+            return None
+        objective, reduced = self.reduced
+        out = objective + reduced > self.best_value + max(1e-6, self.weights.resolution / 2)
+        out[list(self.best)] = False
+        return np.flatnonzero(out)
+
+    def within(self, gap: float) -> bool:
+        """Whether the best plan is proven within relative ``gap`` of the optimum."""
+        if self.best is None:
+            return False
+        value = float(self.table.inst.primary[list(self.best)].sum())
+        return value <= (1.0 + gap) * self.weights.primary_bound(self.bound) + 1e-9
 
     def guided(self, values: np.ndarray, base: set[int]) -> set[int] | None:
         """Complete ``base`` preferring what the solver picked, then tidy it."""
@@ -111,15 +134,14 @@ class _Search:
         return ExactResult(self.best, self.bound, proven)
 
 
-def solve_exact(table: CourseTable, weights: Weights, deadline: float,
-                start: set[int] | None = None) -> ExactResult:
+def run_search(search: Search, deadline: float) -> ExactResult:
     """Search for a proven optimum until ``deadline`` (perf_counter seconds).
 
     Always returns a valid plan when the targets are reachable, even past the deadline:
-    the extraction heuristic stands in when the solver had no time. ``start``, a valid
-    covering set, seeds the search.
+    the extraction heuristic stands in when the solver had no time. The search's start
+    plan, if any, seeds it; :func:`tighten` can resume it later.
     """
-    search = _Search(table, weights, start)
+    table, weights = search.table, search.weights
     if _lp_rounds(search, deadline) or search.certified():
         return search.result(True)
     if search.best is None:
@@ -135,7 +157,22 @@ def solve_exact(table: CourseTable, weights: Weights, deadline: float,
     return search.result(False)
 
 
-def _lp_rounds(search: _Search, deadline: float) -> bool:
+def tighten(search: Search, deadline: float, gap: float) -> ExactResult:
+    """Resume a stopped search until its plan is shown within ``gap`` of the optimum.
+
+    The MIP is told to stop at that relative gap, so it ends as soon as either a better
+    plan or a better bound closes it; cycle rows are added as before when its choice
+    cannot be ordered. Stops at ``deadline`` in any case.
+    """
+    while not search.within(gap) and (remaining := deadline - time.perf_counter()) > 0:
+        optimal, bound, picked = _run(search, remaining, rel_gap=gap * 0.9)
+        search.bound = max(search.bound, bound)
+        if picked is None or search.check(picked):
+            break
+    return search.result(search.certified())
+
+
+def _lp_rounds(search: Search, deadline: float) -> bool:
     """Solve relaxations, adding cycle rows, until one orders; True if it is integral (optimal).
 
     A fractional relaxation whose support relies on a cycle is cut off too: the tighter
@@ -150,8 +187,11 @@ def _lp_rounds(search: _Search, deadline: float) -> bool:
         highs.run()
         if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return False
-        search.bound = max(search.bound, highs.getInfo().objective_function_value)
-        values = np.asarray(highs.getSolution().col_value[: search.table.inst.n_courses])
+        objective = highs.getInfo().objective_function_value
+        search.bound = max(search.bound, objective)
+        solution = highs.getSolution()
+        values = np.asarray(solution.col_value[: search.table.inst.n_courses])
+        search.reduced = (objective, np.asarray(solution.col_dual[: search.table.inst.n_courses]))
         if np.minimum(values, 1.0 - values).max(initial=0.0) > _INTEGRAL:
             for threshold in _ROUNDING:
                 search.offer(search.guided(values, set(np.flatnonzero(values >= threshold).tolist())))
@@ -163,7 +203,8 @@ def _lp_rounds(search: _Search, deadline: float) -> bool:
     return False
 
 
-def _run(search: _Search, seconds: float) -> tuple[bool, float, np.ndarray | None]:
+def _run(search: Search, seconds: float, rel_gap: float = 0.0
+         ) -> tuple[bool, float, np.ndarray | None]:
     """One MIP solve: (proven optimal?, dual bound, course values or None).
 
     HiGHS 1.16 can carry a warm start into presolve wrongly and then report the start as
@@ -173,7 +214,8 @@ def _run(search: _Search, seconds: float) -> tuple[bool, float, np.ndarray | Non
     """
     table, weights = search.table, search.weights
     for warm in (search.best, None) if search.best is not None else (None,):
-        highs = search.model.highs(search.cuts, warm, seconds)
+        highs = search.model.highs(search.cuts, warm, seconds, rel_gap=rel_gap,
+                                   fixed=search.fixable())
         highs.run()
         info = highs.getInfo()
         bound = info.mip_dual_bound if np.isfinite(info.mip_dual_bound) else -np.inf

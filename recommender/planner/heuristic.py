@@ -15,17 +15,21 @@ from recommender.planner.catalogue import FloatArray
 from recommender.planner.sequence import CourseTable
 
 
-def relaxed_costs(table: CourseTable, weight: FloatArray, levels: list[int]
+def relaxed_costs(table: CourseTable, weight: FloatArray, reached: np.ndarray
                   ) -> tuple[FloatArray, FloatArray]:
-    """Cost to reach each fact and to take each course from ``levels``, sharing nothing."""
+    """Cost to reach each fact and to take each course, sharing nothing.
+
+    ``reached`` marks the facts already reached (they cost nothing).
+    """
     inst = table.inst
-    reached = table.fact_level <= np.asarray(levels)[table.fact_skill]
+    by_fact = table.support_by_fact
     fact_cost = np.where(reached, 0.0, np.inf)
     for _ in range(inst.n_facts + 1):
         course_cost = weight + np.bincount(
             inst.req_course, weights=fact_cost[inst.req_fact], minlength=inst.n_courses)
         fresh = np.full(inst.n_facts, np.inf)
-        np.minimum.at(fresh, inst.sup_fact, course_cost[inst.sup_course])
+        if len(by_fact.course):
+            fresh[by_fact.fact] = np.minimum.reduceat(course_cost[by_fact.course], by_fact.start)
         fresh[reached] = 0.0
         if np.array_equal(fresh, fact_cost):
             break
@@ -33,10 +37,13 @@ def relaxed_costs(table: CourseTable, weight: FloatArray, levels: list[int]
     return course_cost, fact_cost
 
 
-def extract(table: CourseTable, weight: FloatArray, levels: list[int],
+def extract(table: CourseTable, weight: FloatArray, reached: np.ndarray,
             goals: list[int] | None = None) -> set[int]:
-    """Courses that reach every goal fact (default: targets) along cheapest supporters."""
-    course_cost, fact_cost = relaxed_costs(table, weight, levels)
+    """Courses that reach every goal fact (default: targets) along cheapest supporters.
+
+    ``reached`` marks the facts already reached.
+    """
+    course_cost, fact_cost = relaxed_costs(table, weight, reached)
     return _cheapest_supporters(table, course_cost, fact_cost,
                                 table.inst.target_facts.tolist() if goals is None else goals)
 
@@ -71,9 +78,9 @@ def complete(table: CourseTable, weight: FloatArray, base: set[int]) -> set[int]
     chosen = set(base)
     for _ in range(table.inst.n_courses + 1):
         ordering = table.order(chosen)
-        if table.reaches_targets(ordering.levels):
+        if ordering.reaches_targets():
             return set(ordering.order)
-        extra = extract(table, weight, ordering.levels) - set(ordering.order)
+        extra = extract(table, weight, ordering.fact_reached()) - set(ordering.order)
         if not extra:
             return None
         chosen = set(ordering.order) | extra
@@ -89,24 +96,24 @@ def drop_redundant(table: CourseTable, weight: FloatArray, chosen: set[int]) -> 
     kept = set(chosen)
     for course in sorted(chosen - _irreplaceable(table, chosen), key=lambda c: -weight[c]):
         trial = kept - {course}
-        if table.order(trial).covers(table.inst):
+        if table.order(trial).covers():
             kept = trial
     return kept
 
 
 def _irreplaceable(table: CourseTable, chosen: set[int]) -> set[int]:
-    teachers: dict[int, list[tuple[int, int]]] = {}
+    """Chosen courses that alone reach a fact some target or chosen course needs."""
+    teach = table.teach_mask
+    needed = table.target_mask
     for course in chosen:
-        for skill, level in table.teaches[course]:
-            teachers.setdefault(skill, []).append((level, course))
-    needed = {(s, t) for s, t in table.goals}
-    needed.update(pair for course in chosen for pair in table.requires[course])
-    sole = set()
-    for skill, level in needed:
-        able = [course for taught, course in teachers.get(skill, []) if taught >= level]
-        if len(able) == 1:
-            sole.add(able[0])
-    return sole
+        needed |= table.req_mask[course]
+    once = twice = 0
+    for course in chosen:
+        mask = teach[course] & needed
+        twice |= once & mask
+        once |= mask
+    sole = once & ~twice
+    return {course for course in chosen if teach[course] & sole}
 
 
 def heuristic_plan(table: CourseTable, weight: FloatArray) -> set[int] | None:

@@ -94,7 +94,8 @@ def split_instances(cat: Catalogue, primary: FloatArray, secondary: FloatArray,
     """Prune to useful courses and split them into skill-disjoint instances.
 
     ``target`` must only hold coverable targets (0 elsewhere); ``takeable`` marks the
-    courses :func:`reachable_levels` found takeable from ``current``.
+    courses that may be used: found takeable from ``current`` by :func:`reachable_levels`,
+    less any that another course dominates.
     """
     need = np.where(target > current, target, 0)
     useful, need = useful_courses(cat, current, need, takeable)

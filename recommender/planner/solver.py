@@ -15,7 +15,10 @@ import numpy as np
 
 from recommender.planner.catalogue import Catalogue
 from recommender.planner.catalogue import compile_catalogue
-from recommender.planner.exact import solve_exact
+from recommender.planner.exact import ExactResult
+from recommender.planner.exact import Search
+from recommender.planner.exact import run_search
+from recommender.planner.exact import tighten
 from recommender.planner.heuristic import complete
 from recommender.planner.heuristic import drop_redundant
 from recommender.planner.instance import Instance
@@ -132,11 +135,15 @@ def _remember(courses: list[dict[str, Any]], catalogue: Catalogue) -> None:
 
 def solve_compiled(cat: Catalogue, current: dict[str, int], target: dict[str, int],
                    objective: str = "hours", time_limit_ms: float | None = None,
-                   started: float | None = None, hint: Sequence[int] = ()) -> Plan:
+                   started: float | None = None, hint: Sequence[int] = (),
+                   assurance: tuple[float, float] | None = None) -> Plan:
     """Solve against an already compiled catalogue (see :func:`solve` for the meaning).
 
     ``hint`` lists catalogue positions of courses of a plan that was valid from lower or
     equal current levels (a role's plan from scratch, say); it seeds the search.
+    ``assurance`` is ``(gap, hard_limit_ms)``: when the time limit leaves the plan further
+    than ``gap`` (relative) from its proven bound, the pieces furthest from theirs are
+    searched on, until the whole plan is within ``gap`` or ``hard_limit_ms`` has passed.
     """
     started = time.perf_counter() if started is None else started
     limit = DEFAULT_TIME_LIMIT_MS if time_limit_ms is None else float(time_limit_ms)
@@ -148,41 +155,71 @@ def solve_compiled(cat: Catalogue, current: dict[str, int], target: dict[str, in
                  and (skill not in cat.skill_index or reach[cat.skill_index[skill]] < level)}
     coverable = np.where(reach >= wanted, wanted, 0)
     first, second = (cat.hours, cat.cost) if objective == "hours" else (cat.cost, cat.hours)
-    pieces = sorted(split_instances(cat, first, second, cur, coverable, takeable),
-                    key=lambda inst: inst.n_courses)
+    candidates = takeable & ~cat.dominated
+    instances = sorted(split_instances(cat, first, second, cur, coverable, candidates),
+                       key=lambda inst: inst.n_courses)
     hinted = np.zeros(cat.n_courses, dtype=bool)
     hinted[list(hint)] = True
-    courses: list[int] = []
-    bound, proven = 0.0, True
-    for left, inst in zip(range(len(pieces), 0, -1), pieces, strict=True):
+    pieces = []
+    for left, inst in zip(range(len(instances), 0, -1), instances, strict=True):
         now = time.perf_counter()
         share = deadline if left == 1 else now + max(deadline - now, 0.0) / left
-        chosen, piece_bound, piece_proven = _solve_piece(inst, share, hinted)
-        courses.extend(chosen)
-        bound += piece_bound
-        proven = proven and piece_proven
+        pieces.append(_Piece(inst, hinted, share))
+    if assurance is not None:
+        _assure(pieces, assurance[0], started + assurance[1] / 1000.0)
+    courses = [course for piece in pieces for course in piece.courses]
+    bound = sum(piece.bound for piece in pieces)
+    proven = all(piece.proven for piece in pieces)
     return _plan(cat, courses, bound, proven, uncovered, started)
 
 
-def _solve_piece(inst: Instance, deadline: float, hinted: np.ndarray
-                 ) -> tuple[list[int], float, bool]:
-    """Catalogue indices of the piece's plan, a bound on its primary measure, proven?"""
-    table = CourseTable(inst)
-    weights = objective_weights(inst.primary, inst.secondary)
-    start = None
-    if hinted[inst.course].any():
-        start = complete(table, weights.weight, set(np.flatnonzero(hinted[inst.course]).tolist()))
-        start = None if start is None else drop_redundant(table, weights.weight, start)
-    result = solve_exact(table, weights, deadline, start)
-    chosen = result.chosen
-    if chosen is None:
-        raise RuntimeError("planner found no plan for coverable targets")
-    ordering = table.order(chosen)
-    if not ordering.covers(inst):
-        raise RuntimeError("planner produced a plan that does not replay")
-    value = float(inst.primary[ordering.order].sum())
-    bound = value if result.proven else min(value, weights.primary_bound(result.bound))
-    return inst.course[ordering.order].tolist(), bound, value <= bound + 1e-9
+class _Piece:
+    """One instance's search and its current answer, in catalogue indices."""
+
+    def __init__(self, inst: Instance, hinted: np.ndarray, deadline: float) -> None:
+        self.inst = inst
+        table = CourseTable(inst)
+        weights = objective_weights(inst.primary, inst.secondary)
+        start = None
+        if hinted[inst.course].any():
+            start = complete(table, weights.weight,
+                             set(np.flatnonzero(hinted[inst.course]).tolist()))
+            start = None if start is None else drop_redundant(table, weights.weight, start)
+        self.search = Search(table, weights, start)
+        self._take(run_search(self.search, deadline))
+
+    def _take(self, result: ExactResult) -> None:
+        if result.chosen is None:
+            raise RuntimeError("planner found no plan for coverable targets")
+        table, inst = self.search.table, self.inst
+        ordering = table.order(result.chosen)
+        if not ordering.covers():
+            raise RuntimeError("planner produced a plan that does not replay")
+        self.value = float(inst.primary[ordering.order].sum())
+        bound = self.search.weights.primary_bound(result.bound)
+        self.bound = self.value if result.proven else min(self.value, bound)
+        self.proven = self.value <= self.bound + 1e-9
+        self.courses = inst.course[ordering.order].tolist()
+
+    def tighten(self, deadline: float, gap: float) -> None:
+        self._take(tighten(self.search, deadline, gap))
+
+
+def _assure(pieces: list[_Piece], gap: float, deadline: float) -> None:
+    """Search on the pieces furthest from their bounds until the plan is within ``gap``."""
+    tried: set[int] = set()
+    while time.perf_counter() < deadline:
+        value = sum(piece.value for piece in pieces)
+        bound = sum(piece.bound for piece in pieces)
+        if value <= (1.0 + gap) * bound + 1e-9:
+            return
+        open_pieces = [i for i, piece in enumerate(pieces)
+                       if i not in tried and piece.value > (1.0 + gap) * piece.bound + 1e-9]
+        if not open_pieces:
+            return
+        worst = max(open_pieces, key=lambda i: pieces[i].value - (1.0 + gap) * pieces[i].bound)
+        tried.add(worst)
+        pieces[worst].tighten(deadline, gap)
 
 
 def _plan(cat: Catalogue, courses: list[int], bound: float, proven: bool,
