@@ -24,6 +24,7 @@ from recommender.planner.catalogue import restrict
 from recommender.planner.problem import parse_courses
 from recommender.planner.problem import parse_problem
 from recommender.planner.solver import DEFAULT_TIME_LIMIT_MS
+from recommender.planner.solver import Known
 from recommender.planner.solver import Plan
 from recommender.planner.solver import solve_compiled
 
@@ -44,6 +45,8 @@ ASSURED_LIMIT_FACTOR = 8.0
 _ASSURED_MIN_LIMIT_MS = 5.0
 
 _CATALOGUES: list[Catalogue] = []
+# Pieces solved in this process, per catalogue: gaps toward one target share many pieces.
+_KNOWN: list[dict[bytes, Known]] = []
 
 
 def solve_many(problems: Iterable[dict[str, Any]], workers: int = 2, progress: bool = False
@@ -97,11 +100,12 @@ def _prepare(problems: Iterable[dict[str, Any]]) -> tuple[list[Catalogue], list[
 
     Each distinct catalogue is validated and compiled once; each distinct target gets the
     sub-catalogue of courses that can matter for it, and current levels are kept only on
-    the skills that can change its plan.
+    the skills that can change its plan, and only up to the highest level of each that a
+    target or a prerequisite asks for (anything above changes nothing).
     """
     compiled: dict[int, Catalogue] = {}
     keep_alive: list[Any] = []
-    views: dict[tuple[int, frozenset[tuple[str, int]]], tuple[int, frozenset[str]]] = {}
+    views: dict[tuple[int, frozenset[tuple[str, int]]], tuple[int, dict[str, int]]] = {}
     catalogues: list[Catalogue] = []
     tasks: list[Task] = []
     for problem in problems:
@@ -117,18 +121,20 @@ def _prepare(problems: Iterable[dict[str, Any]]) -> tuple[list[Catalogue], list[
             restricted = restrict(compiled[id(courses)], useful)
             _ = restricted.dominated  # computed once here, before the workers fork
             catalogues.append(restricted)
-        index, skills = views[id(courses), goal]
-        current = tuple(sorted((s, v) for s, v in spec.current.items() if v and s in skills))
+        index, caps = views[id(courses), goal]
+        current = tuple(sorted((s, min(v, caps[s])) for s, v in spec.current.items()
+                               if v and s in caps))
         tasks.append((index, current, tuple(sorted(goal)), spec.objective, spec.time_limit_ms))
     return catalogues, tasks
 
 
-def _relevant(cat: Catalogue, target: dict[str, int]) -> tuple[frozenset[str], np.ndarray]:
+def _relevant(cat: Catalogue, target: dict[str, int]) -> tuple[dict[str, int], np.ndarray]:
     """Skills whose current level can change the plan for ``target``, and their courses.
 
     The targets themselves, and every skill required by a course that teaches a relevant
     skill, transitively; the courses are those teaching a relevant skill. Any other course
-    teaches nothing the plan could need.
+    teaches nothing the plan could need. Each skill comes with the highest level that a
+    target or one of those courses asks of it.
     """
     mask = np.zeros(cat.n_skills, dtype=bool)
     mask[[cat.skill_index[s] for s in target if s in cat.skill_index]] = True
@@ -140,8 +146,13 @@ def _relevant(cat: Catalogue, target: dict[str, int]) -> tuple[frozenset[str], n
         if (grown == mask).all():
             break
         mask = grown
-    names = {cat.skills[i] for i in np.flatnonzero(mask)}
-    return frozenset(names | set(target)), np.flatnonzero(teaching)
+    asked = np.zeros(cat.n_skills, dtype=np.int64)
+    needing = teaching[cat.req_course]
+    np.maximum.at(asked, cat.req_skill[needing], cat.req_level[needing])
+    caps = {cat.skills[i]: int(asked[i]) for i in np.flatnonzero(mask)}
+    for skill, level in target.items():
+        caps[skill] = max(caps.get(skill, 0), level)
+    return caps, np.flatnonzero(teaching)
 
 
 Runner = Callable[[Callable[[Any], Plan], list[Any]], Iterator[Plan]]
@@ -174,11 +185,13 @@ def _positions(cat: Catalogue, plan: Plan) -> tuple[int, ...]:
 
 def _install(catalogues: list[Catalogue]) -> None:
     _CATALOGUES[:] = catalogues
+    _KNOWN[:] = [{} for _ in catalogues]
 
 
 def _solve_task(task: Task) -> Plan:
     index, current, target, objective, limit = task
-    return solve_compiled(_CATALOGUES[index], dict(current), dict(target), objective, limit)
+    return solve_compiled(_CATALOGUES[index], dict(current), dict(target), objective, limit,
+                          known=_KNOWN[index])
 
 
 def _solve_hinted(job: tuple[Task, tuple[int, ...]]) -> Plan:
@@ -186,4 +199,4 @@ def _solve_hinted(job: tuple[Task, tuple[int, ...]]) -> Plan:
     hard = ASSURED_LIMIT_FACTOR * max(DEFAULT_TIME_LIMIT_MS if limit is None else limit,
                                       _ASSURED_MIN_LIMIT_MS)
     return solve_compiled(_CATALOGUES[index], dict(current), dict(target), objective, limit,
-                          hint=hint, assurance=(ASSURED_GAP, hard))
+                          hint=hint, assurance=(ASSURED_GAP, hard), known=_KNOWN[index])

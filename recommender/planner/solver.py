@@ -29,6 +29,7 @@ from recommender.planner.problem import parse_problem
 from recommender.planner.sequence import CourseTable
 
 DEFAULT_TIME_LIMIT_MS = 1000.0
+_KNOWN_LIMIT = 100_000
 _RECENT_SIZE = 4
 _RECENT_MIN_COURSES = 200
 _RECENT: list[tuple[list[dict[str, Any]], Catalogue]] = []
@@ -136,7 +137,8 @@ def _remember(courses: list[dict[str, Any]], catalogue: Catalogue) -> None:
 def solve_compiled(cat: Catalogue, current: dict[str, int], target: dict[str, int],
                    objective: str = "hours", time_limit_ms: float | None = None,
                    started: float | None = None, hint: Sequence[int] = (),
-                   assurance: tuple[float, float] | None = None) -> Plan:
+                   assurance: tuple[float, float] | None = None,
+                   known: dict[bytes, Known] | None = None) -> Plan:
     """Solve against an already compiled catalogue (see :func:`solve` for the meaning).
 
     ``hint`` lists catalogue positions of courses of a plan that was valid from lower or
@@ -144,6 +146,8 @@ def solve_compiled(cat: Catalogue, current: dict[str, int], target: dict[str, in
     ``assurance`` is ``(gap, hard_limit_ms)``: when the time limit leaves the plan further
     than ``gap`` (relative) from its proven bound, the pieces furthest from theirs are
     searched on, until the whole plan is within ``gap`` or ``hard_limit_ms`` has passed.
+    ``known`` maps pieces already solved against this same catalogue to their answers; it
+    is read and filled in (whole organisations share many pieces of their gaps).
     """
     started = time.perf_counter() if started is None else started
     limit = DEFAULT_TIME_LIMIT_MS if time_limit_ms is None else float(time_limit_ms)
@@ -160,17 +164,42 @@ def solve_compiled(cat: Catalogue, current: dict[str, int], target: dict[str, in
                        key=lambda inst: inst.n_courses)
     hinted = np.zeros(cat.n_courses, dtype=bool)
     hinted[list(hint)] = True
-    pieces = []
+    pieces: list[_Piece | Known] = []
+    keys = [_key(inst, objective) for inst in instances] if known is not None else []
     for left, inst in zip(range(len(instances), 0, -1), instances, strict=True):
+        if known is not None and keys[len(pieces)] in known:
+            pieces.append(known[keys[len(pieces)]])
+            continue
         now = time.perf_counter()
         share = deadline if left == 1 else now + max(deadline - now, 0.0) / left
         pieces.append(_Piece(inst, hinted, share))
     if assurance is not None:
         _assure(pieces, assurance[0], started + assurance[1] / 1000.0)
+    if known is not None:
+        if len(known) > _KNOWN_LIMIT:
+            known.clear()
+        for key, piece in zip(keys, pieces, strict=True):
+            known.setdefault(key, Known(piece.courses, piece.value, piece.bound, piece.proven))
     courses = [course for piece in pieces for course in piece.courses]
     bound = sum(piece.bound for piece in pieces)
     proven = all(piece.proven for piece in pieces)
     return _plan(cat, courses, bound, proven, uncovered, started)
+
+
+@dataclass(frozen=True)
+class Known:
+    """A piece's answer, kept for the same piece in another gap."""
+
+    courses: list[int]
+    value: float
+    bound: float
+    proven: bool
+
+
+def _key(inst: Instance, objective: str) -> bytes:
+    """Everything that defines a piece against a given catalogue."""
+    return b"|".join([objective.encode(), inst.course.tobytes(), inst.skill.tobytes(),
+                      inst.current.tobytes(), inst.need.tobytes(), inst.target.tobytes()])
 
 
 class _Piece:
@@ -205,7 +234,7 @@ class _Piece:
         self._take(tighten(self.search, deadline, gap))
 
 
-def _assure(pieces: list[_Piece], gap: float, deadline: float) -> None:
+def _assure(pieces: list[_Piece | Known], gap: float, deadline: float) -> None:
     """Search on the pieces furthest from their bounds until the plan is within ``gap``."""
     tried: set[int] = set()
     while time.perf_counter() < deadline:
@@ -214,12 +243,15 @@ def _assure(pieces: list[_Piece], gap: float, deadline: float) -> None:
         if value <= (1.0 + gap) * bound + 1e-9:
             return
         open_pieces = [i for i, piece in enumerate(pieces)
-                       if i not in tried and piece.value > (1.0 + gap) * piece.bound + 1e-9]
+                       if isinstance(piece, _Piece) and i not in tried
+                       and piece.value > (1.0 + gap) * piece.bound + 1e-9]
         if not open_pieces:
             return
         worst = max(open_pieces, key=lambda i: pieces[i].value - (1.0 + gap) * pieces[i].bound)
         tried.add(worst)
-        pieces[worst].tighten(deadline, gap)
+        piece = pieces[worst]
+        assert isinstance(piece, _Piece)
+        piece.tighten(deadline, gap)
 
 
 def _plan(cat: Catalogue, courses: list[int], bound: float, proven: bool,

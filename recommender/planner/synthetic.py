@@ -78,6 +78,30 @@ def employees(templates: list[dict[str, int]], n: int, seed: int
     return profiles
 
 
+def reskilling(current_roles: list[dict[str, int]], targets: list[dict[str, int]], n: int,
+               seed: int) -> list[tuple[dict[str, int], dict[str, int]]]:
+    """``(current, target)`` pairs: a current role's levels varied per person, and the target
+    role that current role reskills into (current role ``i`` goes to target ``i mod len``).
+
+    Each person keeps each skill of their role with its level moved down or up by one a
+    quarter of the time, and drops it a tenth of the time.
+    """
+    rng = np.random.default_rng(seed)
+    profiles = []
+    for _ in range(n):
+        index = int(rng.integers(len(current_roles)))
+        current: dict[str, int] = {}
+        for skill, level in current_roles[index].items():
+            draw = rng.random()
+            if draw < 0.1:
+                continue
+            if draw < 0.35:
+                level = int(np.clip(level + rng.choice([-1, 1]), 1, 5))
+            current[skill] = level
+        profiles.append((current, targets[index % len(targets)]))
+    return profiles
+
+
 def problem(courses: list[dict[str, Any]], current: dict[str, int], target: dict[str, int],
             **options: Any) -> dict[str, Any]:
     """A planning problem dictionary."""
