@@ -7,6 +7,7 @@ A seeded template is built once per session; each test gets its own copy (a file
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import uuid
@@ -82,8 +83,18 @@ def empty_database(directory: Path) -> str:
 
 
 def drop_database(url: str) -> None:
-    """Remove a server database made for a test (files go with the test's tmp_path)."""
+    """Remove a server database made for a test (files go with the test's tmp_path).
+
+    Connections left in the pools of apps a test made and dropped are collected first,
+    while their database still exists. Otherwise the forced drop cuts them, and when the
+    garbage collector later returns them to their pool, the failed rollback is logged with
+    a traceback. Python 3.11 parses source lines for that traceback, and doing that inside
+    another AST construction trips CPython's "AST constructor recursion depth mismatch"
+    (python/cpython#106905). Collecting here also makes a test that leaves a session open
+    fail at its own teardown (psycopg's ResourceWarning), not some later test at random.
+    """
     if SERVER_URL and url.startswith("postgresql"):
+        gc.collect()
         _admin(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
 
 

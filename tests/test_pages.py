@@ -62,8 +62,7 @@ class TestEmployeePages:
         response = tiny_client.post("/employees/emp:tom-berg/target",
                                     data={"target": "role:client-relations-manager"})
         assert response.status_code == 302 and response.headers["Location"] == "/employees/emp:tom-berg"
-        with tiny_app.app_context():
-            session = tiny_app.extensions["reskill_db"].sessions()
+        with tiny_app.app_context(), tiny_app.extensions["reskill_db"].sessions() as session:
             tom = session.scalar(select(m.Employee).where(m.Employee.key == "emp:tom-berg"))
             assert tom is not None and tom.target_role is not None
             assert tom.target_role.key == "role:client-relations-manager"
@@ -76,8 +75,7 @@ class TestEmployeePages:
         response = tiny_client.post("/employees/emp:tom-berg/progress",
                                     data={"course": "course:prompting-lab", "status": "done"})
         assert response.status_code == 302
-        with tiny_app.app_context():
-            session = tiny_app.extensions["reskill_db"].sessions()
+        with tiny_app.app_context(), tiny_app.extensions["reskill_db"].sessions() as session:
             tom = session.scalar(select(m.Employee).where(m.Employee.key == "emp:tom-berg"))
             assert tom is not None
             levels = {s.skill.key: (s.level, s.source) for s in tom.skills}
