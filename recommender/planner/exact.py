@@ -96,10 +96,7 @@ class Search:
 
     def certified(self) -> bool:
         """Whether the bound already proves the best plan optimal in the primary measure."""
-        if self.best is None:
-            return False
-        value = float(self.table.inst.primary[list(self.best)].sum())
-        return value <= self.weights.primary_bound(self.bound) + 1e-9
+        return self.within(0.0)
 
     def fixable(self) -> np.ndarray | None:
         """Courses no plan better than the best one can take (reduced-cost fixing).

@@ -94,18 +94,17 @@ class CourseTable:
         self.fact_skill = np.repeat(np.arange(len(inst.current)), inst.need - inst.current)
         self.fact_level = (inst.current[self.fact_skill] + 1
                            + np.arange(inst.n_facts) - inst.offset[self.fact_skill])
-        self.goals = [(s, t) for s, t in enumerate(inst.target.tolist()) if t > 0]
         self.current = inst.current.tolist()
-        offset, current = inst.offset.tolist(), self.current
+        offset = inst.offset.tolist()
         self.skill_mask = [((1 << (offset[s + 1] - offset[s])) - 1) << offset[s]
-                           for s in range(len(current))]
+                           for s in range(len(self.current))]
         self.req_mask = _masks(inst.n_courses, inst.req_course, inst.req_skill,
                                inst.req_level, inst)
         self.teach_mask = _masks(inst.n_courses, inst.teach_course, inst.teach_skill,
                                  inst.teach_level, inst)
-        self.target_mask = 0
-        for skill, level in self.goals:
-            self.target_mask |= _upto(offset, current, skill, level)
+        goals = np.flatnonzero(inst.target)
+        self.target_mask = _masks(1, np.zeros(len(goals), dtype=np.int64), goals,
+                                  inst.target[goals], inst)[0]
 
     @cached_property
     def support_by_fact(self) -> SupportByFact:
@@ -120,18 +119,9 @@ class CourseTable:
         below = level - self.current[skill] - 1 + int(self.inst.offset[skill])
         return self.skill_mask[skill] & ~((1 << max(below, 0)) - 1)
 
-    def mask_of(self, levels: Sequence[int]) -> int:
-        """Bit mask of the facts that ``levels`` reach."""
-        offset, current = self.inst.offset.tolist(), self.current
-        mask = 0
-        for skill, level in enumerate(levels):
-            if level > current[skill]:
-                mask |= _upto(offset, current, skill, level)
-        return mask
-
-    def order(self, chosen: Iterable[int], levels: list[int] | None = None) -> Ordering:
+    def order(self, chosen: Iterable[int]) -> Ordering:
         """Take ``chosen`` courses greedily, in index order, until none can be added."""
-        reached = 0 if levels is None else self.mask_of(levels)
+        reached = 0
         req, teach = self.req_mask, self.teach_mask
         pending = sorted(set(chosen))
         taken: list[int] = []
@@ -147,12 +137,6 @@ class CourseTable:
                 break
             pending = waiting
         return Ordering(taken, pending, reached, self)
-
-
-def _upto(offset: list[int], current: list[int], skill: int, level: int) -> int:
-    """Mask of the facts of ``skill`` up to ``level`` (clipped to the instance's facts)."""
-    count = min(level - current[skill], offset[skill + 1] - offset[skill])
-    return ((1 << count) - 1) << offset[skill] if count > 0 else 0
 
 
 def _masks(n: int, course: np.ndarray, skill: np.ndarray, level: np.ndarray,

@@ -164,25 +164,28 @@ def solve_compiled(cat: Catalogue, current: dict[str, int], target: dict[str, in
                        key=lambda inst: inst.n_courses)
     hinted = np.zeros(cat.n_courses, dtype=bool)
     hinted[list(hint)] = True
-    pieces: list[_Piece | Known] = []
     keys = [_key(inst, objective) for inst in instances] if known is not None else []
-    for left, inst in zip(range(len(instances), 0, -1), instances, strict=True):
-        if known is not None and keys[len(pieces)] in known:
-            pieces.append(known[keys[len(pieces)]])
+    answers: list[Known] = []
+    searching: dict[int, _Piece] = {}
+    for index, inst in enumerate(instances):
+        if known is not None and keys[index] in known:
+            answers.append(known[keys[index]])
             continue
         now = time.perf_counter()
+        left = len(instances) - index
         share = deadline if left == 1 else now + max(deadline - now, 0.0) / left
-        pieces.append(_Piece(inst, hinted, share))
+        searching[index] = _Piece(inst, hinted, share)
+        answers.append(searching[index].answer)
     if assurance is not None:
-        _assure(pieces, assurance[0], started + assurance[1] / 1000.0)
+        _assure(answers, searching, assurance[0], started + assurance[1] / 1000.0)
     if known is not None:
         if len(known) > _KNOWN_LIMIT:
             known.clear()
-        for key, piece in zip(keys, pieces, strict=True):
-            known.setdefault(key, Known(piece.courses, piece.value, piece.bound, piece.proven))
-    courses = [course for piece in pieces for course in piece.courses]
-    bound = sum(piece.bound for piece in pieces)
-    proven = all(piece.proven for piece in pieces)
+        for index in searching:
+            known[keys[index]] = answers[index]
+    courses = [course for answer in answers for course in answer.courses]
+    bound = sum(answer.bound for answer in answers)
+    proven = all(answer.proven for answer in answers)
     return _plan(cat, courses, bound, proven, uncovered, started)
 
 
@@ -203,7 +206,7 @@ def _key(inst: Instance, objective: str) -> bytes:
 
 
 class _Piece:
-    """One instance's search and its current answer, in catalogue indices."""
+    """One instance's search, which can be resumed, and its current answer."""
 
     def __init__(self, inst: Instance, hinted: np.ndarray, deadline: float) -> None:
         self.inst = inst
@@ -215,43 +218,47 @@ class _Piece:
                              set(np.flatnonzero(hinted[inst.course]).tolist()))
             start = None if start is None else drop_redundant(table, weights.weight, start)
         self.search = Search(table, weights, start)
-        self._take(run_search(self.search, deadline))
+        self.answer = self._answer(run_search(self.search, deadline))
 
-    def _take(self, result: ExactResult) -> None:
+    def tighten(self, deadline: float, gap: float) -> Known:
+        """Search on until the answer is within ``gap`` of its bound; the new answer."""
+        self.answer = self._answer(tighten(self.search, deadline, gap))
+        return self.answer
+
+    def _answer(self, result: ExactResult) -> Known:
+        """The result in catalogue indices, replayed, with a bound on its primary measure."""
         if result.chosen is None:
             raise RuntimeError("planner found no plan for coverable targets")
-        table, inst = self.search.table, self.inst
-        ordering = table.order(result.chosen)
+        ordering = self.search.table.order(result.chosen)
         if not ordering.covers():
             raise RuntimeError("planner produced a plan that does not replay")
-        self.value = float(inst.primary[ordering.order].sum())
+        value = float(self.inst.primary[ordering.order].sum())
         bound = self.search.weights.primary_bound(result.bound)
-        self.bound = self.value if result.proven else min(self.value, bound)
-        self.proven = self.value <= self.bound + 1e-9
-        self.courses = inst.course[ordering.order].tolist()
-
-    def tighten(self, deadline: float, gap: float) -> None:
-        self._take(tighten(self.search, deadline, gap))
+        bound = value if result.proven else min(value, bound)
+        return Known(self.inst.course[ordering.order].tolist(), value, bound,
+                     value <= bound + 1e-9)
 
 
-def _assure(pieces: list[_Piece | Known], gap: float, deadline: float) -> None:
-    """Search on the pieces furthest from their bounds until the plan is within ``gap``."""
-    tried: set[int] = set()
+def _assure(answers: list[Known], searching: dict[int, _Piece], gap: float,
+            deadline: float) -> None:
+    """Search on the pieces furthest from their bounds until the plan is within ``gap``.
+
+    ``searching`` holds the pieces solved in this call, by position in ``answers``; each is
+    tried once, and its new answer replaces the old one.
+    """
+    def excess(answer: Known) -> float:
+        return answer.value - (1.0 + gap) * answer.bound
+
+    left = dict(searching)
     while time.perf_counter() < deadline:
-        value = sum(piece.value for piece in pieces)
-        bound = sum(piece.bound for piece in pieces)
-        if value <= (1.0 + gap) * bound + 1e-9:
+        if sum(answer.value for answer in answers) <= (
+                1.0 + gap) * sum(answer.bound for answer in answers) + 1e-9:
             return
-        open_pieces = [i for i, piece in enumerate(pieces)
-                       if isinstance(piece, _Piece) and i not in tried
-                       and piece.value > (1.0 + gap) * piece.bound + 1e-9]
+        open_pieces = [i for i in left if excess(answers[i]) > 1e-9]
         if not open_pieces:
             return
-        worst = max(open_pieces, key=lambda i: pieces[i].value - (1.0 + gap) * pieces[i].bound)
-        tried.add(worst)
-        piece = pieces[worst]
-        assert isinstance(piece, _Piece)
-        piece.tighten(deadline, gap)
+        worst = max(open_pieces, key=lambda i: excess(answers[i]))
+        answers[worst] = left.pop(worst).tighten(deadline, gap)
 
 
 def _plan(cat: Catalogue, courses: list[int], bound: float, proven: bool,
